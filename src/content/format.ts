@@ -1,0 +1,57 @@
+// Numbers, percentages, dates and sources, written the way each language writes them:
+// Indonesian "99,53 persen", "314.775 jiwa", "27 Januari 2026"; English "99.53%", "314,775 people".
+import type { Lang } from '../nlu/language.js';
+import type { PercentFigure, Source } from './schema.js';
+
+const locale = (lang: Lang) => (lang === 'id' ? 'id-ID' : 'en-US');
+const MONTHS: Record<Lang, string[]> = {
+  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+export function formatNumber(n: number, lang: Lang, maxFraction = 2): string {
+  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: maxFraction }).format(n);
+}
+
+/** "314.775 jiwa", "282,7 juta jiwa" / "314,775 people", "282.7 million people". */
+export function formatPeople(n: number, lang: Lang): string {
+  if (n >= 1_000_000) return lang === 'id' ? `${formatNumber(n / 1e6, lang, 1)} juta jiwa` : `${formatNumber(n / 1e6, lang, 1)} million people`;
+  return lang === 'id' ? `${formatNumber(n, lang)} jiwa` : `${formatNumber(n, lang)} people`;
+}
+
+const QUALIFIER: Record<Lang, Record<string, string>> = {
+  id: { above: 'lebih dari ', at_least: 'sedikitnya ', about: 'sekitar ' },
+  en: { above: 'more than ', at_least: 'at least ', about: 'about ' },
+};
+
+/** "99,53 persen", "lebih dari 98 persen" / "99.53%", "more than 98%". */
+export function formatPercent(p: PercentFigure, lang: Lang): string {
+  const value = typeof p === 'number' ? p : p.value;
+  const q = typeof p === 'number' ? '' : QUALIFIER[lang][p.qualifier] ?? '';
+  const n = formatNumber(value, lang);
+  return lang === 'id' ? `${q}${n} persen` : `${q}${n}%`;
+}
+
+/** "27 Januari 2026" or "Januari 2026" from "2026-01-27" / "2026-01". */
+export function formatDate(iso: string, lang: Lang): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!m) return String(y);
+  const month = MONTHS[lang][m - 1] ?? '';
+  if (!d) return `${month} ${y}`;
+  return lang === 'id' ? `${d} ${month} ${y}` : `${d} ${month} ${y}`;
+}
+
+export function formatSource(s: Source, lang: Lang): string {
+  return `${s.title}, ${formatDate(s.date, lang)}`;
+}
+
+export function formatFact(value: number | string, unit: string, lang: Lang): string {
+  if (typeof value === 'string') return value;
+  switch (unit) {
+    case 'days': return lang === 'id' ? `${formatNumber(value, lang)} hari` : `${formatNumber(value, lang)} days`;
+    case 'months': return lang === 'id' ? `${formatNumber(value, lang)} bulan` : `${formatNumber(value, lang)} months`;
+    case 'percent': return formatPercent(value, lang);
+    case 'rupiah': return `Rp ${formatNumber(value, lang, 0)}`;
+    default: return formatNumber(value, lang);
+  }
+}

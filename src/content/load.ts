@@ -1,0 +1,234 @@
+// Loads intents/, responses/ and data/ into one immutable, checked snapshot, with the NLU trained on it.
+// Every problem in every file is collected and reported together (ContentError); nothing half-loaded escapes.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ContentError, type ContentIssue } from '../errors.js';
+import { readYaml, validate, issueAt, type YamlFile } from './yaml.js';
+import {
+  intentsFileSchema, responsesFileSchema, DATA_FILES,
+  type AwardsFile, type ChannelsFile, type CoverageFile, type CoverageEntry, type FactsFile, type LexiconFile, type RegionsFile, type MenuFile,
+} from './schema.js';
+import { RegionIndex, loadOfficialAreas, type Region } from '../nlu/regions.js';
+import { Nlu } from '../nlu/nlu.js';
+import { placeholdersOf } from './render.js';
+
+export type Variants = { id: string[]; en: string[] };
+export type AwardResult = AwardsFile['results'][number] & { resolved: Region };
+export type RegionCoverage = CoverageEntry & { region: string; resolved: Region };
+
+/** What a handler fills in for each answer case; checked against the templates at load. */
+export type ResponseSpec = ReadonlyMap<string, Readonly<Record<string, readonly string[]>>>;
+
+export interface Snapshot {
+  version: string;
+  loadedAt: Date;
+  files: string[];
+  intents: Array<{ name: string; examples: string[]; file: string }>;
+  responses: ReadonlyMap<string, ReadonlyMap<string, Variants>>;
+  coverage: { national: CoverageEntry[]; byRegion: ReadonlyMap<string, RegionCoverage[]> };
+  awards: Omit<AwardsFile, 'results'> & { byRegion: ReadonlyMap<string, AwardResult[]> };
+  channels: ChannelsFile['channels'];
+  facts: FactsFile['facts'];
+  menu: MenuFile['menu'];
+  slang: ReadonlyMap<string, string>;
+  regions: RegionIndex;
+  nlu: Nlu;
+}
+
+export interface LoadOptions {
+  root: string;
+  spec: ResponseSpec;
+  /** Placeholders every template may use besides its handler's own (menu, channel_*, fact_*). */
+  commonPlaceholders: (facts: FactsFile['facts'], channels: ChannelsFile['channels']) => Set<string>;
+}
+
+function yamlFiles(dir: string, display: string, issues: ContentIssue[]): string[] {
+  try {
+    return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  } catch {
+    issues.push({ file: display, line: 1, column: 1, field: '', message: 'folder is missing' });
+    return [];
+  }
+}
+
+export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
+  const issues: ContentIssue[] = [];
+  const hash = createHash('sha256');
+  const files: string[] = [];
+  const read = (folder: string, name: string) => {
+    const path = join(opts.root, folder, name);
+    try { hash.update(name).update(readFileSync(path)); } catch { /* reported by readYaml */ }
+    files.push(`${folder}/${name}`);
+    return readYaml(path, `${folder}/${name}`, issues);
+  };
+
+  // data/
+  const data: Partial<{ coverage: [YamlFile, CoverageFile]; awards: [YamlFile, AwardsFile]; channels: [YamlFile, ChannelsFile];
+    facts: [YamlFile, FactsFile]; lexicon: [YamlFile, LexiconFile]; menu: [YamlFile, MenuFile]; regions: [YamlFile, RegionsFile] }> = {};
+  const dataNames = yamlFiles(join(opts.root, 'data'), 'data/', issues);
+  for (const name of Object.keys(DATA_FILES) as Array<keyof typeof DATA_FILES>) {
+    if (!dataNames.includes(name)) {
+      issues.push({ file: `data/${name}`, line: 1, column: 1, field: '', message: 'required file is missing' });
+      continue;
+    }
+    const y = read('data', name);
+    if (!y) continue;
+    const parsed = validate(y, DATA_FILES[name], issues);
+    if (parsed) (data as Record<string, unknown>)[name.replace('.yaml', '')] = [y, parsed];
+  }
+  for (const name of dataNames.filter((n) => !(n in DATA_FILES))) {
+    issues.push({ file: `data/${name}`, line: 1, column: 1, field: '', message: 'unknown data file',
+      hint: `data files are ${Object.keys(DATA_FILES).join(', ')}` });
+  }
+
+  const areas = await loadOfficialAreas();
+  const regionsFile = data.regions?.[1] ?? { aliases: {}, needs_prefix: [], national_words: ['indonesia'] };
+  const regions = new RegionIndex(areas, {
+    aliases: regionsFile.aliases, needsPrefix: regionsFile.needs_prefix, nationalWords: regionsFile.national_words,
+  });
+  if (data.regions) {
+    const [y, r] = data.regions;
+    for (const [alias, target] of Object.entries(r.aliases)) {
+      if (!regions.byOfficialName(target)) issues.push(issueAt(y, ['aliases', alias], `"${target}" is not an official region name`,
+        'write it as in the official list, e.g. "Kota Semarang", "Kabupaten Klungkung", "Provinsi Jawa Tengah"'));
+    }
+  }
+  const resolve = (y: YamlFile, path: PropertyKey[], name: string): Region | undefined => {
+    const r = regions.byOfficialName(name);
+    if (!r) issues.push(issueAt(y, path, `"${name}" is not a region in the official list`, 'write "Kota X", "Kabupaten X" or "Provinsi X"'));
+    return r;
+  };
+
+  const byRegion = new Map<string, RegionCoverage[]>();
+  if (data.coverage) {
+    const [y, c] = data.coverage;
+    c.regions.forEach((entry, i) => {
+      const r = resolve(y, ['regions', i, 'region'], entry.region);
+      if (!r) return;
+      if (!entry.participants && !entry.coverage_pct && !entry.active_pct) {
+        issues.push(issueAt(y, ['regions', i], 'entry has no figure', 'give at least one of participants, coverage_pct, active_pct'));
+      }
+      byRegion.set(r.code, [...(byRegion.get(r.code) ?? []), { ...entry, resolved: r }]);
+    });
+    for (const list of byRegion.values()) list.sort((a, b) => b.as_of.localeCompare(a.as_of));
+    c.national.sort((a, b) => b.as_of.localeCompare(a.as_of));
+  }
+  const awardsByRegion = new Map<string, AwardResult[]>();
+  if (data.awards) {
+    const [y, a] = data.awards;
+    a.results.forEach((res, i) => {
+      const r = resolve(y, ['results', i, 'region'], res.region);
+      if (r) awardsByRegion.set(r.code, [...(awardsByRegion.get(r.code) ?? []), { ...res, resolved: r }].sort((p, q) => q.year - p.year));
+    });
+  }
+
+  // intents/
+  const intents: Snapshot['intents'] = [];
+  const seenExample = new Map<string, string>();
+  for (const name of yamlFiles(join(opts.root, 'intents'), 'intents/', issues)) {
+    const y = read('intents', name);
+    if (!y) continue;
+    const parsed = validate(y, intentsFileSchema, issues);
+    if (!parsed) continue;
+    parsed.intents.forEach((intent, i) => {
+      if (intents.some((x) => x.name === intent.name)) issues.push(issueAt(y, ['intents', i, 'name'], `intent ${intent.name} is defined twice`));
+      intent.examples.forEach((ex, k) => {
+        const key = ex.toLowerCase().replace(/\s+/g, ' ').trim();
+        const other = seenExample.get(key);
+        if (other && other !== intent.name) {
+          issues.push(issueAt(y, ['intents', i, 'examples', k], `example "${ex}" is also under ${other}`, 'keep it under one intent only'));
+        }
+        seenExample.set(key, intent.name);
+      });
+      intents.push({ name: intent.name, examples: intent.examples, file: `intents/${name}` });
+    });
+  }
+
+  // responses/
+  const responses = new Map<string, Map<string, Variants>>();
+  const common = opts.commonPlaceholders(data.facts?.[1].facts ?? {}, data.channels?.[1].channels ?? {});
+  const intentNames = new Set(intents.map((i) => i.name));
+  const responseFiles: YamlFile[] = [];
+  for (const name of yamlFiles(join(opts.root, 'responses'), 'responses/', issues)) {
+    const y = read('responses', name);
+    if (!y) continue;
+    const parsed = validate(y, responsesFileSchema, issues);
+    if (!parsed) continue;
+    responseFiles.push(y);
+    for (const [intent, cases] of Object.entries(parsed.responses)) {
+      if (responses.has(intent)) issues.push(issueAt(y, ['responses', intent], `responses for ${intent} are defined in two files`));
+      if (!intentNames.has(intent) && !opts.spec.has(intent)) {
+        issues.push(issueAt(y, ['responses', intent], `no intent named ${intent}`, 'check the name against intents/'));
+      }
+      const spec = opts.spec.get(intent);
+      const m = new Map<string, Variants>();
+      for (const [caseName, v] of Object.entries(cases)) {
+        const allowed = spec?.[caseName] ?? (caseName === 'default' ? [] : undefined);
+        if (!allowed) {
+          issues.push(issueAt(y, ['responses', intent, caseName], `unknown case "${caseName}"`,
+            spec ? `cases for ${intent}: ${Object.keys(spec).join(', ')}` : 'an intent without its own handler uses the case "default"'));
+          continue;
+        }
+        for (const lang of ['id', 'en'] as const) {
+          v[lang].forEach((tpl, k) => {
+            for (const ph of placeholdersOf(tpl)) {
+              if (!allowed.includes(ph) && !common.has(ph)) {
+                issues.push(issueAt(y, ['responses', intent, caseName, lang, ...(Array.isArray(cases[caseName]?.[lang]) ? [k] : [])],
+                  `unknown placeholder {${ph}}`, `this answer can use: ${[...allowed].join(', ') || 'only the common ones'}; common: menu, channel_*, fact_*`));
+              }
+            }
+          });
+        }
+        m.set(caseName, v);
+      }
+      responses.set(intent, m);
+    }
+  }
+  const where = responseFiles[0] ?? null;
+  for (const intent of intentNames) {
+    const spec = opts.spec.get(intent);
+    const have = responses.get(intent);
+    const needed = spec ? Object.keys(spec) : ['default'];
+    for (const c of needed) {
+      if (!have?.has(c)) {
+        const file = intents.find((i) => i.name === intent)?.file ?? 'responses/';
+        issues.push(where && have ? issueAt(where, ['responses'], `${intent} has no "${c}" answer`)
+          : { file, line: 1, column: 1, field: intent, message: `intent has no "${c}" answer in responses/`, hint: `add responses: ${intent}: ${c}: {id: ..., en: ...}` });
+      }
+    }
+  }
+  if (data.menu) {
+    const [y, m] = data.menu;
+    m.menu.forEach((item, i) => {
+      if (!intentNames.has(item.intent)) issues.push(issueAt(y, ['menu', i, 'intent'], `no intent named ${item.intent}`));
+    });
+  }
+  for (const [intent] of opts.spec) {
+    if (!intentNames.has(intent) && !intent.startsWith('fallback') && !intent.startsWith('system')) {
+      issues.push({ file: 'intents/', line: 1, column: 1, field: intent, message: `a handler exists for ${intent} but no intent has that name` });
+    }
+  }
+
+  if (issues.length || !data.coverage || !data.awards || !data.channels || !data.facts || !data.lexicon || !data.menu) throw new ContentError(issues);
+
+  const lexicon = data.lexicon[1];
+  const slang = new Map(Object.entries(lexicon.slang));
+  const nlu = new Nlu({ intents, slang, translations: new Map(Object.entries(lexicon.translations)),
+    outOfScope: new Set(lexicon.out_of_scope_words), regions });
+  return Object.freeze({
+    version: hash.digest('hex').slice(0, 12),
+    loadedAt: new Date(),
+    files,
+    intents,
+    responses,
+    coverage: { national: data.coverage[1].national, byRegion },
+    awards: { ...data.awards[1], byRegion: awardsByRegion },
+    channels: data.channels[1].channels,
+    facts: data.facts[1].facts,
+    menu: data.menu[1].menu,
+    slang,
+    regions,
+    nlu,
+  });
+}

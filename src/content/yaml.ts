@@ -1,0 +1,67 @@
+// Reading YAML with positions, so every problem can name its line and column.
+import { readFileSync } from 'node:fs';
+import { parseDocument, LineCounter, isNode, type Document } from 'yaml';
+import type { z } from 'zod';
+import type { ContentIssue } from '../errors.js';
+
+export interface YamlFile { file: string; doc: Document; lines: LineCounter; data: unknown }
+
+export function readYaml(path: string, displayName: string, issues: ContentIssue[]): YamlFile | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    issues.push({ file: displayName, line: 1, column: 1, field: '', message: `cannot read file: ${(e as Error).message}` });
+    return null;
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    for (const err of doc.errors) {
+      const pos = lines.linePos(err.pos[0]);
+      issues.push({ file: displayName, line: pos.line, column: pos.col, field: '', message: `YAML syntax: ${err.message.split('\n')[0]}`,
+        hint: 'check indentation and that text with ":" or "#" is quoted' });
+    }
+    return null;
+  }
+  return { file: displayName, doc, lines, data: doc.toJS() };
+}
+
+/** Line and column of the value at `path`, or of the nearest parent that exists. */
+export function locate(y: YamlFile, path: ReadonlyArray<PropertyKey>): { line: number; column: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const node = y.doc.getIn(path.slice(0, n) as unknown[], true);
+    if (isNode(node) && node.range) {
+      const pos = y.lines.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+export function fieldName(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+}
+
+export function issueAt(y: YamlFile, path: ReadonlyArray<PropertyKey>, message: string, hint?: string): ContentIssue {
+  return { file: y.file, ...locate(y, path), field: fieldName(path), message, hint };
+}
+
+/** Checks a file against its schema; every schema problem becomes an issue with its position. */
+export function validate<S extends z.ZodType>(y: YamlFile, schema: S, issues: ContentIssue[]): z.infer<S> | null {
+  const result = schema.safeParse(y.data);
+  if (result.success) return result.data;
+  for (const iss of result.error.issues) {
+    issues.push(issueAt(y, iss.path, iss.message, hintFor(iss.code)));
+  }
+  return null;
+}
+
+function hintFor(code: string): string | undefined {
+  switch (code) {
+    case 'unrecognized_keys': return 'remove the field or fix its spelling';
+    case 'invalid_type': return 'compare with another entry in the same file';
+    case 'too_small': return 'add more entries';
+    default: return undefined;
+  }
+}

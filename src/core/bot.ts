@@ -1,0 +1,250 @@
+// bot.handle(inbound) -> answer. Understands the message, settles the intent with the conversation's
+// context, resolves the region for that topic, runs the handler, and remembers what the next turn needs.
+import { randomUUID } from 'node:crypto';
+import type { Snapshot } from '../content/load.js';
+import { fill, pick, type Vars } from '../content/render.js';
+import { formatFact } from '../content/format.js';
+import type { Understanding } from '../nlu/nlu.js';
+import type { Region, RegionMention } from '../nlu/regions.js';
+import type { Lang } from '../nlu/language.js';
+import { ENGLISH_WORDS, INDONESIAN_WORDS, STOPWORDS } from '../nlu/words.js';
+import { REGION_TOKEN, NATIONAL_TOKEN } from '../nlu/regions.js';
+import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
+import type { BotResponse, Entities, Inbound } from './types.js';
+import { handlerFor } from '../handlers/index.js';
+import { fallback } from '../handlers/simple.js';
+import type { HandlerResult, ResolvedRegion, Turn } from '../handlers/types.js';
+import { HandlerError } from '../errors.js';
+import { silentLogger, type Logger } from '../log.js';
+
+export interface BotOptions {
+  /** Below this confidence the intent is fallback. */
+  minConfidence: number;
+  /** Top intent must lead the second by this much probability, else fallback. */
+  minMargin: number;
+  /** A fallback above this confidence suggests the near miss. */
+  nearMissConfidence: number;
+  logger: Logger;
+  store: ConversationStore;
+}
+
+const DEFAULTS = { minConfidence: Number(process.env.NLU_C ?? 0.25), minMargin: Number(process.env.NLU_M ?? 0.04), nearMissConfidence: 0.18 };
+/** Words that make a follow-up ("kalau di Binjai?", "how about Palu?") without naming a new topic. */
+const FOLLOW_UP = new Set(['kalau', 'kalo', 'klo', 'kl', 'gimana', 'bagaimana', 'gmn', 'how', 'about', 'what', 'dengan', 'sama',
+  'juga', 'terus', 'trus', 'lalu', 'then', 'berapa', 'apa', 'aja', 'saja', 'coba', 'cek', 'tolong', 'mohon', 'info', 'kota',
+  'kabupaten', 'kab', 'provinsi', 'daerah', 'wilayah', 'ada', 'ga', 'tidak', 'gak', 'nggak']);
+const PLACE_CUE = new Set(['di', 'in', 'kota', 'kabupaten', 'kab', 'provinsi', 'city', 'daerah', 'wilayah', 'warga']);
+const NOT_A_PLACE = new Set(['sana', 'sini', 'situ', 'mana', 'rumah', 'kampung', 'desa', 'kelurahan', 'kecamatan', 'tempat', 'daerah',
+  'wilayah', 'kota', 'kabupaten', 'indonesia', 'total', 'semua', 'seluruh', 'general', 'my', 'our']);
+const REGION_INTENTS = new Set(['coverage.region', 'coverage.national', 'award.region_result', 'award.event', 'award.winners', 'activation.uhc_same_day']);
+
+export class Bot {
+  private current: Snapshot;
+  private readonly opts: BotOptions;
+
+  constructor(snapshot: Snapshot, opts: Partial<BotOptions> = {}) {
+    this.current = snapshot;
+    this.opts = { ...DEFAULTS, logger: silentLogger, store: new MemoryConversationStore(), ...opts };
+  }
+
+  get snapshot(): Snapshot {
+    return this.current;
+  }
+
+  /** Switches to new content; turns already running finish on the snapshot they started with. */
+  swap(next: Snapshot): void {
+    this.current = next;
+  }
+
+  handle(inbound: Inbound): BotResponse {
+    const snapshot = this.current;
+    const started = performance.now();
+    const prev = this.opts.store.get(inbound.chatId);
+    const state: ConversationState = prev ?? { lang: 'id', turns: 0 };
+    const u = snapshot.nlu.understand(inbound.text ?? '', state.lang);
+    const log = this.opts.logger.child({ turnId: randomUUID().slice(0, 8), channel: inbound.channel });
+    const lang = u.lang;
+    const entities = entitiesOf(u);
+    const say = this.sayer(snapshot, lang, `${inbound.chatId}:${state.turns}`);
+
+    let decision: Decision;
+    let result: HandlerResult;
+    let region: ResolvedRegion | undefined;
+    try {
+      decision = this.decide(u, state, snapshot, inbound);
+      const entry = handlerFor(decision.intent);
+      region = REGION_INTENTS.has(decision.intent) ? resolveRegion(u.regions[0], entry.topic, snapshot, state, decision.intent) : undefined;
+      const turn: Turn = { snapshot, u, intent: decision.intent, lang, state, region, unknownPlace: unknownPlace(u, snapshot), say };
+      result = decision.kind === 'answer' ? entry.handle(turn) : fallback(turn, decision.kind, { nearMiss: decision.nearMiss });
+    } catch (err) {
+      log.error({ err: new HandlerError('turn', err), chat: 'masked' }, 'answer failed; sent apology');
+      decision = { kind: 'error', intent: 'fallback', confidence: 0 };
+      result = { intent: 'fallback', replies: [safeApology(snapshot, lang, say)] };
+    }
+
+    const replies = [...result.replies];
+    const masked = u.pii.filter((p) => p.kind === 'nik' || p.kind === 'card' || p.kind === 'phone');
+    if (masked.length) replies.push(say('fallback.privacy', 'default', { masked: masked.map((p) => p.masked).join(', ') }));
+    const intent = result.intent ?? decision.intent;
+    if (region) {
+      entities.region = { code: region.region.code, name: region.region.name, kind: region.region.kind, matched: region.matched,
+        ...(region.alternatives.length ? { alternatives: region.alternatives.map((a) => a.name) } : {}) };
+    }
+
+    const family = intent.split('.')[0];
+    this.opts.store.set(inbound.chatId, {
+      lang,
+      turns: state.turns + 1,
+      lastIntent: family === 'coverage' || family === 'award' || intent === 'activation.uhc_same_day' ? intent : family === 'fallback' || family === 'smalltalk' ? state.lastIntent : undefined,
+      lastRegionCode: result.regionCode ?? state.lastRegionCode,
+      awaitingRegionFor: result.awaitRegion ? intent : undefined,
+    });
+    log.info({ intent, confidence: round(decision.confidence), lang, ms: round(performance.now() - started) }, 'answered');
+    return { from: inbound.chatId, intent: family === 'fallback' ? 'fallback' : intent, confidence: round(decision.confidence), lang, entities, replies };
+  }
+
+  private decide(u: Understanding, state: ConversationState, s: Snapshot, inbound: Inbound): Decision {
+    if (inbound.media && !u.hasWords) return { kind: 'media', intent: 'fallback', confidence: 1 };
+    if (!u.hasWords && u.pii.length === 0) return { kind: 'empty', intent: 'fallback', confidence: 1 };
+    const menuItem = u.menuChoice ? s.menu[u.menuChoice - 1] : undefined;
+    if (menuItem) return { kind: 'answer', intent: menuItem.intent, confidence: 1 };
+
+    const top = u.ranking[0];
+    const second = u.ranking[1];
+    const hasPlace = u.regions.length > 0 || u.national;
+    const topical = u.features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN && !FOLLOW_UP.has(f) && s.nlu.classifier.knows(f));
+    const sameFamily = (a?: string, b?: string) => !!a && !!b && a.split('.')[0] === b.split('.')[0];
+    const scoreOf = (intent: string) => u.ranking.find((r) => r.intent === intent)?.score ?? 0;
+
+    // The bot asked which region; this message names one.
+    if (state.awaitingRegionFor && hasPlace && (topical.length === 0 || u.confidence < 0.5 || sameFamily(top?.intent, state.awaitingRegionFor))) {
+      return { kind: 'answer', intent: state.awaitingRegionFor, confidence: Math.max(scoreOf(state.awaitingRegionFor), u.confidence) };
+    }
+    // A follow-up on the same topic for another region: "kalau di Binjai?".
+    if (state.lastIntent && hasPlace && (topical.length === 0 || u.confidence < 0.35)) {
+      return { kind: 'answer', intent: state.lastIntent, confidence: Math.max(scoreOf(state.lastIntent), u.confidence) };
+    }
+    // Only a region name, no context: what the bot knows about that region.
+    if (u.regions.length > 0 && topical.length === 0) return { kind: 'answer', intent: 'coverage.region', confidence: scoreOf('coverage.region') };
+    if (u.pii.length > 0 && (topical.length === 0 || !top || u.confidence < this.opts.minConfidence)) {
+      return { kind: 'answer', intent: 'activation.check_status', confidence: scoreOf('activation.check_status') };
+    }
+    if (u.outOfScope) return { kind: 'default', intent: 'fallback', confidence: u.confidence };
+    if (!top || top.intent.startsWith('fallback')) return { kind: 'default', intent: 'fallback', confidence: top?.score ?? 0 };
+    const margin = top.score - (second?.score ?? 0);
+    if (u.confidence < this.opts.minConfidence || margin < this.opts.minMargin) {
+      const near = u.confidence >= this.opts.nearMissConfidence ? menuLabelFor(s, top.intent, u.lang) : undefined;
+      return { kind: 'default', intent: 'fallback', confidence: u.confidence, nearMiss: near };
+    }
+    return { kind: 'answer', intent: top.intent, confidence: u.confidence };
+  }
+
+  /** Renders an answer case with the common placeholders: menu, channel_*, fact_*. */
+  private sayer(s: Snapshot, lang: Lang, seed: string) {
+    return (intent: string, caseName: string, vars: Vars = {}): string => {
+      const variants = s.responses.get(intent)?.get(caseName)?.[lang];
+      if (!variants?.length) throw new Error(`no "${caseName}" answer for ${intent}`);
+      return fill(pick(variants, seed + intent), { ...commonVars(s, lang), ...vars });
+    };
+  }
+}
+
+type Decision = { kind: 'answer' | 'default' | 'empty' | 'media' | 'error'; intent: string; confidence: number; nearMiss?: string };
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+const commonCache = new WeakMap<Snapshot, Record<Lang, Record<string, string>>>();
+/** Values every template may use, computed once per snapshot and language. */
+export function commonVars(s: Snapshot, lang: Lang): Record<string, string> {
+  let c = commonCache.get(s);
+  if (!c) {
+    c = { id: buildCommon(s, 'id'), en: buildCommon(s, 'en') };
+    commonCache.set(s, c);
+  }
+  return c[lang];
+}
+
+function buildCommon(s: Snapshot, lang: Lang): Record<string, string> {
+  const v: Record<string, string> = {};
+  v.menu = s.menu.map((m, i) => `${i + 1}. ${m.label[lang]}`).join('\n');
+  for (const [key, ch] of Object.entries(s.channels)) {
+    v[`channel_${key}`] = `${ch.name} (${ch.contact})`;
+    v[`channel_${key}_hours`] = ch.hours[lang];
+  }
+  for (const [key, f] of Object.entries(s.facts)) v[`fact_${key}`] = formatFact(f.value, f.unit, lang);
+  return v;
+}
+
+/** The placeholder names commonVars provides, for checking templates at load. */
+export function commonPlaceholders(facts: Snapshot['facts'], channels: Snapshot['channels']): Set<string> {
+  const names = new Set(['menu']);
+  for (const key of Object.keys(channels)) { names.add(`channel_${key}`); names.add(`channel_${key}_hours`); }
+  for (const key of Object.keys(facts)) names.add(`fact_${key}`);
+  return names;
+}
+
+function menuLabelFor(s: Snapshot, intent: string, lang: Lang): string | undefined {
+  const exact = s.menu.find((m) => m.intent === intent);
+  const family = s.menu.find((m) => m.intent.split('.')[0] === intent.split('.')[0]);
+  return (exact ?? family)?.label[lang];
+}
+
+function safeApology(s: Snapshot, lang: Lang, say: (i: string, c: string) => string): string {
+  try {
+    return say('fallback.default', 'error');
+  } catch {
+    return lang === 'id' ? 'Maaf, terjadi gangguan. Silakan coba lagi sebentar lagi.' : 'Sorry, something went wrong. Please try again shortly.';
+  }
+}
+
+function entitiesOf(u: Understanding): Entities {
+  const e: Entities = {};
+  for (const p of u.pii) if (p.kind !== undefined && !e[p.kind]) e[p.kind] = p.masked;
+  if (u.national) e.national = true;
+  if (u.menuChoice) e.menuChoice = u.menuChoice;
+  return e;
+}
+
+const KIND_ORDER: Record<string, number> = { kota: 0, provinsi: 1, kabupaten: 2 };
+
+/**
+ * The region a message means for a topic. A kind the user named wins ("Kabupaten Semarang"); else the
+ * candidate with data for the topic; else a province whose own name it is, then kota before kabupaten.
+ * With no region in the message, a region-taking question reuses the conversation's last region.
+ */
+export function resolveRegion(mention: RegionMention | undefined, topic: 'coverage' | 'award' | undefined, s: Snapshot,
+  state: ConversationState, intent: string): ResolvedRegion | undefined {
+  if (!mention) {
+    const code = state.lastRegionCode;
+    const r = code && intent !== 'coverage.national' && intent !== 'award.event' && intent !== 'award.winners' ? s.regions.byCode(code) : undefined;
+    return r ? { region: r, alternatives: [], matched: r.name, remembered: true } : undefined;
+  }
+  let candidates = mention.candidates;
+  if (mention.kindHint) {
+    const named = candidates.filter((c) => c.kind === mention.kindHint);
+    if (named.length) candidates = named;
+  }
+  const hasData = (r: Region) => (topic === 'award' ? s.awards.byRegion.has(r.code) : topic === 'coverage' ? s.coverage.byRegion.has(r.code) : false)
+    || s.coverage.byRegion.has(r.code) || s.awards.byRegion.has(r.code);
+  const ranked = [...candidates].sort((a, b) => Number(hasData(b)) - Number(hasData(a)) || (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3));
+  const [best, ...rest] = ranked;
+  if (!best) return undefined;
+  return { region: best, alternatives: mention.kindHint ? [] : rest.filter((r) => r.code !== best.code), matched: mention.text, remembered: false };
+}
+
+/** A place the user named after "di"/"in"/"kota" that is not an Indonesian region, e.g. "di Kuala Lumpur". */
+function unknownPlace(u: Understanding, s: Snapshot): string | undefined {
+  if (u.regions.length || u.national) return undefined;
+  const words = u.text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = words[i + 1] ?? '';
+    if (!PLACE_CUE.has(words[i] ?? '') || w.length < 3 || /\d/.test(w)) continue;
+    if (STOPWORDS.has(w) || NOT_A_PLACE.has(w) || INDONESIAN_WORDS.has(w) || ENGLISH_WORDS.has(w) || s.slang.has(w)) continue;
+    if (s.nlu.classifier.knows(w)) continue;
+    const original = u.text.split(/\s+/).find((t) => t.toLowerCase().replace(/[^\p{L}]/gu, '') === w) ?? w;
+    const next = words[i + 2];
+    const tail = next && !STOPWORDS.has(next) && !INDONESIAN_WORDS.has(next) && !ENGLISH_WORDS.has(next) && !s.nlu.classifier.knows(next) ? ` ${next}` : '';
+    return (original.replace(/[^\p{L}\p{N}-]/gu, '') + tail).replace(/^\p{L}/u, (c) => c.toUpperCase());
+  }
+  return undefined;
+}

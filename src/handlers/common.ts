@@ -1,0 +1,38 @@
+// Pieces several handlers share: the figures of a coverage entry, a region's name with its alternatives.
+import type { CoverageEntry } from '../content/schema.js';
+import type { Snapshot } from '../content/load.js';
+import { formatDate, formatPeople, formatPercent, formatSource } from '../content/format.js';
+import type { Lang } from '../nlu/language.js';
+import type { Turn, ResolvedRegion } from './types.js';
+
+const ACTIVE_DEFINITION: Record<Lang, Record<string, string>> = {
+  id: { of_participants: 'dari jumlah peserta', of_population: 'dari jumlah penduduk', unspecified: '' },
+  en: { of_participants: 'of participants', of_population: 'of the population', unspecified: '' },
+};
+
+export function coverageVars(e: CoverageEntry, lang: Lang): Record<string, string | undefined> {
+  return {
+    as_of: formatDate(e.as_of, lang),
+    participants: e.participants ? formatPeople(e.participants, lang) : undefined,
+    coverage: e.coverage_pct !== undefined ? formatPercent(e.coverage_pct, lang) : undefined,
+    active: e.active_pct !== undefined ? formatPercent(e.active_pct, lang) : undefined,
+    active_definition: ACTIVE_DEFINITION[lang][e.active_definition] || undefined,
+    source: formatSource(e.source, lang),
+    note: e.note?.[lang],
+  };
+}
+
+/** The newest national entry, for answers and for context when a region has no figure. */
+export function nationalVars(s: Snapshot, lang: Lang): Record<string, string | undefined> {
+  const n = s.coverage.national[0];
+  if (!n) return {};
+  const v = coverageVars(n, lang);
+  return { national_participants: v.participants, national_coverage: v.coverage, national_active: v.active,
+    national_as_of: v.as_of, national_source: v.source };
+}
+
+export function regionVars(r: ResolvedRegion | undefined, turn: Turn): Record<string, string | undefined> {
+  if (!r) return {};
+  const alt = r.alternatives.map((a) => a.name).join(turn.lang === 'id' ? ' atau ' : ' or ');
+  return { region: r.region.name, alternatives: alt || undefined };
+}

@@ -1,0 +1,84 @@
+// From tokens to classifier features: slang expansion, typo correction against the known vocabulary,
+// function-word removal and stemming (natural's Indonesian stemmer, then Porter for English words).
+import stemmerId from 'natural/lib/natural/stemmers/indonesian/stemmer_id.js';
+import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import distances from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { STOPWORDS } from './words.js';
+import { REGION_TOKEN, NATIONAL_TOKEN } from './regions.js';
+
+const stemCache = new Map<string, string>();
+
+/** One stem for a word in either language: Indonesian affixes first; a word Sastrawi leaves alone gets Porter. */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s !== undefined) return s;
+  if (word === REGION_TOKEN || word === NATIONAL_TOKEN || /\d/.test(word)) s = word;
+  else {
+    const id = stemmerId.stem(word);
+    s = id !== word ? id : porter.stem(word);
+  }
+  if (stemCache.size > 50_000) stemCache.clear();
+  stemCache.set(word, s);
+  return s;
+}
+
+/** Replaces slang and abbreviations ("gmn", "brp", "gak") with the standard words from the lexicon. */
+export function expandSlang(tokens: string[], slang: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const rep = slang.get(t);
+    if (rep === undefined) out.push(t);
+    else for (const w of rep.split(' ')) if (w) out.push(w);
+  }
+  return out;
+}
+
+/** Spelling correction limited to the bot's own vocabulary: the closest known word, if it is unambiguous. */
+export class TypoCorrector {
+  private byLength = new Map<number, string[]>();
+  private cache = new Map<string, string | null>();
+  constructor(private readonly vocabulary: ReadonlySet<string>) {
+    for (const w of vocabulary) {
+      if (w.length < 4 || /\d/.test(w)) continue;
+      const list = this.byLength.get(w.length) ?? [];
+      list.push(w);
+      this.byLength.set(w.length, list);
+    }
+  }
+
+  has(word: string): boolean {
+    return this.vocabulary.has(word);
+  }
+
+  correct(word: string): string {
+    if (word.length < 4 || this.vocabulary.has(word) || /\d/.test(word)) return word;
+    const cached = this.cache.get(word);
+    if (cached !== undefined) return cached ?? word;
+    const max = word.length >= 8 ? 2 : 1;
+    let best: string | null = null;
+    let bestD = max + 1;
+    let tie = false;
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      for (const cand of this.byLength.get(len) ?? []) {
+        if (cand[0] !== word[0]) continue;
+        const d = distances.DamerauLevenshteinDistance(word, cand);
+        if (d < bestD) { bestD = d; best = cand; tie = false; } else if (d === bestD) tie = true;
+      }
+    }
+    const result = bestD <= max && !tie ? best : null;
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(word, result);
+    return result ?? word;
+  }
+}
+
+/** Classifier features for a token list: function words out, the rest stemmed, duplicates kept once. */
+export function toFeatures(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    if (STOPWORDS.has(t)) continue;
+    const s = stem(t);
+    if (s && !out.includes(s)) out.push(s);
+  }
+  return out;
+}

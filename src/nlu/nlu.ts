@@ -1,0 +1,97 @@
+// The understanding pipeline: sanitise -> personal data -> normalise -> tokens -> slang -> regions ->
+// typo correction -> features -> intent ranking, language and entities. Built once per content snapshot.
+import { sanitize, normalise, tokenize, hasWords, MAX_NLU_CHARS } from './text.js';
+import { findPii, type PiiMatch } from './pii.js';
+import { expandSlang, toFeatures, TypoCorrector } from './features.js';
+import { IntentClassifier, type Scored } from './classifier.js';
+import { detectLanguage, type Lang } from './language.js';
+import { REGION_TOKEN, NATIONAL_TOKEN, type RegionIndex, type RegionMention } from './regions.js';
+import { STOPWORDS } from './words.js';
+
+export interface Understanding {
+  /** The sanitised message (personal data still in it: never log this). */
+  text: string;
+  /** Tokens after slang expansion and typo correction, regions replaced by a marker. */
+  tokens: string[];
+  features: string[];
+  lang: Lang;
+  hasWords: boolean;
+  regions: RegionMention[];
+  national: boolean;
+  pii: PiiMatch[];
+  /** A bare menu number ("2", "no 2", "pilih 2"), if the message is one. */
+  menuChoice?: number;
+  ranking: Scored[];
+  similarity: number;
+  confidence: number;
+  /** Share of the content words the bot knows from its examples (0..1). */
+  knownShare: number;
+  /** The message uses a word from the lexicon's out_of_scope_words. */
+  outOfScope: boolean;
+}
+
+export interface NluOptions {
+  intents: Array<{ name: string; examples: string[] }>;
+  slang: ReadonlyMap<string, string>;
+  /** English words mapped to the Indonesian ones, so both languages share what the examples teach. */
+  translations?: ReadonlyMap<string, string>;
+  /** Words that mark a message as outside this bot's scope (other programmes, gambling). */
+  outOfScope?: ReadonlySet<string>;
+  regions: RegionIndex;
+  temperature?: number;
+  smoothing?: number;
+}
+
+export class Nlu {
+  readonly classifier: IntentClassifier;
+  private corrector: TypoCorrector;
+  private slangKeys: ReadonlySet<string>;
+  private lexicon: ReadonlyMap<string, string>;
+
+  constructor(private readonly opts: NluOptions) {
+    this.slangKeys = new Set(opts.slang.keys());
+    this.lexicon = new Map([...(opts.translations ?? []), ...opts.slang]);
+    const vocabulary = new Set<string>([...this.slangKeys, ...(opts.translations?.keys() ?? []), ...STOPWORDS]);
+    const prepared = opts.intents.flatMap((intent) => intent.examples.map((ex) => {
+      const tokens = this.regionTokens(expandSlang(tokenize(normalise(ex)), this.lexicon), () => true).tokens;
+      for (const t of tokens) vocabulary.add(t);
+      return { intent: intent.name, tokens };
+    }));
+    this.corrector = new TypoCorrector(vocabulary);
+    this.classifier = new IntentClassifier(
+      prepared.map((p) => ({ intent: p.intent, features: toFeatures(p.tokens) })),
+      { temperature: opts.temperature ?? Number(process.env.NLU_T ?? 1.5), smoothing: opts.smoothing ?? Number(process.env.NLU_S ?? 0.2) },
+    );
+  }
+
+  private regionTokens(tokens: string[], isKnown: (t: string) => boolean) {
+    return this.opts.regions.scan(tokens, isKnown);
+  }
+
+  understand(raw: unknown, previousLang: Lang = 'id'): Understanding {
+    const text = sanitize(raw);
+    const pii = findPii(text);
+    let scrubbed = text;
+    for (const m of [...pii].reverse()) scrubbed = scrubbed.slice(0, m.start) + ' ' + scrubbed.slice(m.end);
+    const norm = normalise(scrubbed.slice(0, MAX_NLU_CHARS));
+    const surface = tokenize(norm);
+    const expanded = expandSlang(surface, this.lexicon);
+    const scan = this.regionTokens(expanded, (t) => this.corrector.has(t));
+    const corrected = expandSlang(scan.tokens.map((t) => (t === REGION_TOKEN || t === NATIONAL_TOKEN ? t : this.corrector.correct(t))), this.lexicon);
+    const features = toFeatures(corrected);
+    const content = features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN);
+    const known = content.filter((f) => this.classifier.knows(f)).length;
+    const { ranking, similarity, confidence: base } = this.classifier.classify(features);
+    // Words the bot has never seen make any intent less likely: "kapan lebaran" is not an award question.
+    const knownShare = content.length ? known / content.length : 0;
+    const confidence = base * (content.length ? knownShare : 1);
+    const lang = detectLanguage([...surface, ...corrected], this.slangKeys, previousLang);
+    const menu = /^(?:(?:no|nomor|nomer|pilih|pilihan|menu|option|number)\s*)?([1-9])\s*[.)]?$/.exec(norm);
+    return {
+      text, tokens: corrected, features, lang, hasWords: hasWords(norm), regions: scan.regions, national: scan.national, pii,
+      menuChoice: menu?.[1] ? Number(menu[1]) : undefined,
+      ranking, similarity, confidence, knownShare,
+      outOfScope: surface.some((t) => this.opts.outOfScope?.has(t)) || corrected.some((t) => this.opts.outOfScope?.has(t)),
+    };
+  }
+}

@@ -1,0 +1,199 @@
+// Recognises Indonesian provinces and kota/kabupaten in a token list: official names from idn-area-data,
+// with or without "Kota/Kabupaten/Kab./Provinsi", editor-kept aliases and nicknames, and small typos.
+import { getProvinces, getRegencies } from 'idn-area-data';
+import distances from 'natural/lib/natural/distance/levenshtein_distance.js';
+
+export type RegionKind = 'provinsi' | 'kota' | 'kabupaten';
+export interface Region {
+  code: string;
+  /** Official name: "Kota Semarang", "Kabupaten Klungkung", "Provinsi Jawa Tengah". */
+  name: string;
+  kind: RegionKind;
+  /** The name without its kind: "semarang", "jawa tengah". */
+  core: string;
+  provinceCode: string;
+}
+export interface RegionMention {
+  /** Every region the words can mean, best first; "Semarang" has two. */
+  candidates: Region[];
+  /** The kind the user named ("kota", "kab.", "provinsi", "city"), if any. */
+  kindHint?: RegionKind;
+  text: string;
+  fuzzy: boolean;
+  /** Token positions [start, end) the mention covers, its kind word included. */
+  start: number;
+  end: number;
+}
+export interface RegionScan { regions: RegionMention[]; national: boolean; tokens: string[] }
+
+const KIND_WORDS: Record<string, RegionKind> = {
+  kota: 'kota', kotamadya: 'kota', kodya: 'kota', pemkot: 'kota', city: 'kota',
+  kabupaten: 'kabupaten', kab: 'kabupaten', kabupatan: 'kabupaten', pemkab: 'kabupaten', regency: 'kabupaten',
+  provinsi: 'provinsi', prov: 'provinsi', propinsi: 'provinsi', pemprov: 'provinsi', province: 'provinsi',
+};
+const TRAILING_KIND = new Set(['city', 'regency', 'province']);
+/** Words after which a common word ("batu", "serang") is read as a place name. */
+const PLACE_CUES = new Set(['di', 'dari', 'ke', 'daerah', 'wilayah', 'warga', 'in', 'at', 'for', 'kalau', 'klo', 'kalo', 'gimana', 'bagaimana']);
+const MAX_NGRAM = 5;
+
+export const REGION_TOKEN = 'zregion';
+export const NATIONAL_TOKEN = 'znasional';
+
+const keyOf = (words: string) => words.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+export interface OfficialAreas { provinces: Array<{ code: string; name: string }>; regencies: Array<{ code: string; name: string; province_code: string }> }
+
+let officialAreas: Promise<OfficialAreas> | undefined;
+/** The official list (38 provinces, 514 kota/kabupaten), read once from idn-area-data. */
+export function loadOfficialAreas(): Promise<OfficialAreas> {
+  officialAreas ??= Promise.all([getProvinces(), getRegencies()]).then(([provinces, regencies]) => ({ provinces, regencies }));
+  return officialAreas;
+}
+
+function toRegions(areas: OfficialAreas): Region[] {
+  const out: Region[] = areas.provinces.map((p) => ({
+    code: p.code, name: `Provinsi ${p.name}`, kind: 'provinsi' as const, core: p.name.toLowerCase(), provinceCode: p.code,
+  }));
+  for (const r of areas.regencies) {
+    const m = /^(Kota|Kabupaten)(?: Administrasi)? (.+)$/.exec(r.name);
+    if (!m?.[1] || !m[2]) continue;
+    const kind: RegionKind = m[1] === 'Kota' ? 'kota' : 'kabupaten';
+    out.push({ code: r.code, name: `${m[1]} ${m[2]}`, kind, core: m[2].toLowerCase(), provinceCode: r.province_code });
+  }
+  return out;
+}
+
+export interface RegionIndexOptions {
+  aliases: Record<string, string>;
+  needsPrefix: string[];
+  nationalWords: string[];
+}
+
+export class RegionIndex {
+  readonly all: Region[];
+  private byKey = new Map<string, Region[]>();
+  private byName = new Map<string, Region>();
+  private byLength = new Map<number, string[]>();
+  private needsPrefix: Set<string>;
+  private national = new Set<string>();
+  private fuzzyCache = new Map<string, string | null>();
+
+  constructor(areas: OfficialAreas, opts: RegionIndexOptions) {
+    this.all = toRegions(areas);
+    for (const r of this.all) {
+      this.byName.set(keyOf(r.name), r);
+      this.add(keyOf(r.core), r);
+    }
+    for (const r of this.all.filter((x) => x.name.startsWith('Kota Administrasi'))) this.byName.set(keyOf(r.name.replace(' Administrasi', '')), r);
+    for (const [alias, target] of Object.entries(opts.aliases)) {
+      const r = this.byOfficialName(target);
+      if (r) this.add(keyOf(alias), r, true);
+    }
+    this.needsPrefix = new Set(opts.needsPrefix.map(keyOf));
+    for (const w of opts.nationalWords) this.national.add(keyOf(w));
+    for (const key of this.byKey.keys()) {
+      const list = this.byLength.get(key.length) ?? [];
+      list.push(key);
+      this.byLength.set(key.length, list);
+    }
+  }
+
+  private add(key: string, r: Region, front = false) {
+    const list = this.byKey.get(key) ?? [];
+    if (!list.includes(r)) front ? list.unshift(r) : list.push(r);
+    this.byKey.set(key, list);
+  }
+
+  /** A region by its official name, "Kota Semarang" or "Provinsi Bali" (case and spacing ignored). */
+  byOfficialName(name: string): Region | undefined {
+    return this.byName.get(keyOf(name)) ?? this.byName.get(keyOf(`provinsi ${name}`));
+  }
+
+  byCode(code: string): Region | undefined {
+    return this.all.find((r) => r.code === code);
+  }
+
+  /**
+   * Finds region mentions in tokens. `isKnownWord` says which tokens are ordinary vocabulary, so a typo
+   * match is only tried on words the bot does not otherwise know.
+   */
+  scan(tokens: string[], isKnownWord: (t: string) => boolean): RegionScan {
+    const regions: RegionMention[] = [];
+    let national = false;
+    const out: string[] = [];
+    let hint: RegionKind | undefined;
+    let hintAt = -1;
+    for (let i = 0; i < tokens.length;) {
+      const hit = this.matchAt(tokens, i, hint !== undefined, isKnownWord);
+      if (hit === 'national') {
+        national = true;
+        out.push(NATIONAL_TOKEN);
+        i += 1;
+        continue;
+      }
+      if (hit) {
+        let end = i + hit.length;
+        let kindHint = hint;
+        const next = tokens[end];
+        if (next && TRAILING_KIND.has(next)) { kindHint = KIND_WORDS[next]; end += 1; }
+        const start = hint ? hintAt : i;
+        if (hint) out.pop();
+        regions.push({ candidates: hit.regions, kindHint, text: tokens.slice(start, end).join(' '), fuzzy: hit.fuzzy, start, end });
+        out.push(REGION_TOKEN);
+        hint = undefined;
+        i = end;
+        continue;
+      }
+      const tok = tokens[i] ?? '';
+      hint = KIND_WORDS[tok];
+      hintAt = i;
+      out.push(tok);
+      i += 1;
+    }
+    return { regions, national, tokens: out };
+  }
+
+  private matchAt(tokens: string[], i: number, hinted: boolean, isKnownWord: (t: string) => boolean):
+    { regions: Region[]; length: number; fuzzy: boolean } | 'national' | null {
+    const prev = tokens[i - 1];
+    for (let n = Math.min(MAX_NGRAM, tokens.length - i); n >= 1; n--) {
+      const key = keyOf(tokens.slice(i, i + n).join(''));
+      if (n <= 2 && this.national.has(key) && !hinted) return 'national';
+      const found = this.byKey.get(key);
+      if (!found) continue;
+      if (n === 1 && this.needsPrefix.has(key) && !hinted && !(prev && PLACE_CUES.has(prev))) continue;
+      return { regions: found, length: n, fuzzy: false };
+    }
+    for (let n = Math.min(2, tokens.length - i); n >= 1; n--) {
+      const words = tokens.slice(i, i + n);
+      if (words.some((w) => w.length < 3 || /\d/.test(w) || KIND_WORDS[w])) continue;
+      if (n === 1 && isKnownWord(words[0] ?? '')) continue;
+      if (n === 2 && words.every(isKnownWord)) continue;
+      const key = this.closestKey(keyOf(words.join('')));
+      if (key && !(n === 1 && this.needsPrefix.has(key))) return { regions: this.byKey.get(key) ?? [], length: n, fuzzy: true };
+    }
+    return null;
+  }
+
+  /** The region key within a small edit distance of `key` (1 for short words, 2 from 9 letters), if exactly one is closest. */
+  private closestKey(key: string): string | null {
+    if (key.length < 5) return null;
+    const cached = this.fuzzyCache.get(key);
+    if (cached !== undefined) return cached;
+    const max = key.length >= 9 ? 2 : 1;
+    let best: string | null = null;
+    let bestD = max + 1;
+    let tie = false;
+    for (let len = key.length - max; len <= key.length + max; len++) {
+      for (const cand of this.byLength.get(len) ?? []) {
+        if (cand[0] !== key[0] && cand[1] !== key[1]) continue;
+        const d = distances.DamerauLevenshteinDistance(key, cand);
+        if (d < bestD) { bestD = d; best = cand; tie = false; } else if (d === bestD && cand !== best) tie = true;
+      }
+    }
+    const result = bestD <= max && !tie ? best : null;
+    if (this.fuzzyCache.size > 5000) this.fuzzyCache.clear();
+    this.fuzzyCache.set(key, result);
+    return result;
+  }
+}
