@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentError, type ContentIssue } from '../errors.js';
+import { isSeq } from 'yaml';
 import { readYaml, validate, issueAt, type YamlFile } from './yaml.js';
 import {
   intentsFileSchema, responsesFileSchema, DATA_FILES,
@@ -66,6 +67,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   // data/
   const data: Partial<{ coverage: [YamlFile, CoverageFile]; awards: [YamlFile, AwardsFile]; channels: [YamlFile, ChannelsFile];
     facts: [YamlFile, FactsFile]; lexicon: [YamlFile, LexiconFile]; menu: [YamlFile, MenuFile]; regions: [YamlFile, RegionsFile] }> = {};
+  const rawData = new Map<string, YamlFile>();
   const dataNames = yamlFiles(join(opts.root, 'data'), 'data/', issues);
   for (const name of Object.keys(DATA_FILES) as Array<keyof typeof DATA_FILES>) {
     if (!dataNames.includes(name)) {
@@ -74,6 +76,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     }
     const y = read('data', name);
     if (!y) continue;
+    rawData.set(name, y);
     const parsed = validate(y, DATA_FILES[name], issues);
     if (parsed) (data as Record<string, unknown>)[name.replace('.yaml', '')] = [y, parsed];
   }
@@ -94,11 +97,19 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
         'write it as in the official list, e.g. "Kota Semarang", "Kabupaten Klungkung", "Provinsi Jawa Tengah"'));
     }
   }
-  const resolve = (y: YamlFile, path: PropertyKey[], name: string): Region | undefined => {
-    const r = regions.byOfficialName(name);
-    if (!r) issues.push(issueAt(y, path, `"${name}" is not a region in the official list`, 'write "Kota X", "Kabupaten X" or "Provinsi X"'));
-    return r;
-  };
+  // Region names are checked on the raw files, so they are reported even when a file has other problems.
+  for (const [file, list] of [['coverage.yaml', 'regions'], ['awards.yaml', 'results']] as const) {
+    const y = rawData.get(file);
+    const entries = (y?.data as Record<string, unknown> | null)?.[list];
+    if (!y || !Array.isArray(entries)) continue;
+    entries.forEach((e: unknown, i) => {
+      const name = (e as { region?: unknown } | null)?.region;
+      if (typeof name === 'string' && name.trim() && !regions.byOfficialName(name)) {
+        issues.push(issueAt(y, [list, i, 'region'], `"${name}" is not a region in the official list`, 'write "Kota X", "Kabupaten X" or "Provinsi X"'));
+      }
+    });
+  }
+  const resolve = (_y: YamlFile, _path: PropertyKey[], name: string): Region | undefined => regions.byOfficialName(name);
 
   const byRegion = new Map<string, RegionCoverage[]>();
   if (data.coverage) {
@@ -126,11 +137,11 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   // intents/
   const intents: Snapshot['intents'] = [];
   const seenExample = new Map<string, string>();
+  let intentsComplete = true;
   for (const name of yamlFiles(join(opts.root, 'intents'), 'intents/', issues)) {
     const y = read('intents', name);
-    if (!y) continue;
-    const parsed = validate(y, intentsFileSchema, issues);
-    if (!parsed) continue;
+    const parsed = y ? validate(y, intentsFileSchema, issues) : null;
+    if (!y || !parsed) { intentsComplete = false; continue; }
     parsed.intents.forEach((intent, i) => {
       if (intents.some((x) => x.name === intent.name)) issues.push(issueAt(y, ['intents', i, 'name'], `intent ${intent.name} is defined twice`));
       intent.examples.forEach((ex, k) => {
@@ -158,7 +169,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     responseFiles.push(y);
     for (const [intent, cases] of Object.entries(parsed.responses)) {
       if (responses.has(intent)) issues.push(issueAt(y, ['responses', intent], `responses for ${intent} are defined in two files`));
-      if (!intentNames.has(intent) && !opts.spec.has(intent)) {
+      if (intentsComplete && !intentNames.has(intent) && !opts.spec.has(intent)) {
         issues.push(issueAt(y, ['responses', intent], `no intent named ${intent}`, 'check the name against intents/'));
       }
       const spec = opts.spec.get(intent);
@@ -174,7 +185,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
           v[lang].forEach((tpl, k) => {
             for (const ph of placeholdersOf(tpl)) {
               if (!allowed.includes(ph) && !common.has(ph)) {
-                issues.push(issueAt(y, ['responses', intent, caseName, lang, ...(Array.isArray(cases[caseName]?.[lang]) ? [k] : [])],
+                issues.push(issueAt(y, ['responses', intent, caseName, lang, ...(isSeq(y.doc.getIn(['responses', intent, caseName, lang], true)) ? [k] : [])],
                   `unknown placeholder {${ph}}`, `this answer can use: ${[...allowed].join(', ') || 'only the common ones'}; common: menu, channel_*, fact_*`));
               }
             }
@@ -201,11 +212,11 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   if (data.menu) {
     const [y, m] = data.menu;
     m.menu.forEach((item, i) => {
-      if (!intentNames.has(item.intent)) issues.push(issueAt(y, ['menu', i, 'intent'], `no intent named ${item.intent}`));
+      if (intentsComplete && !intentNames.has(item.intent)) issues.push(issueAt(y, ['menu', i, 'intent'], `no intent named ${item.intent}`));
     });
   }
   for (const [intent] of opts.spec) {
-    if (!intentNames.has(intent) && !intent.startsWith('fallback') && !intent.startsWith('system')) {
+    if (intentsComplete && !intentNames.has(intent) && !intent.startsWith('fallback')) {
       issues.push({ file: 'intents/', line: 1, column: 1, field: intent, message: `a handler exists for ${intent} but no intent has that name` });
     }
   }

@@ -7,7 +7,6 @@ import { formatFact } from '../content/format.js';
 import type { Understanding } from '../nlu/nlu.js';
 import type { Region, RegionMention } from '../nlu/regions.js';
 import type { Lang } from '../nlu/language.js';
-import { ENGLISH_WORDS, INDONESIAN_WORDS, STOPWORDS } from '../nlu/words.js';
 import { REGION_TOKEN, NATIONAL_TOKEN } from '../nlu/regions.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
 import type { BotResponse, Entities, Inbound } from './types.js';
@@ -33,9 +32,8 @@ const DEFAULTS = { minConfidence: Number(process.env.NLU_C ?? 0.25), minMargin: 
 const FOLLOW_UP = new Set(['kalau', 'kalo', 'klo', 'kl', 'gimana', 'bagaimana', 'gmn', 'how', 'about', 'what', 'dengan', 'sama',
   'juga', 'terus', 'trus', 'lalu', 'then', 'berapa', 'apa', 'aja', 'saja', 'coba', 'cek', 'tolong', 'mohon', 'info', 'kota',
   'kabupaten', 'kab', 'provinsi', 'daerah', 'wilayah', 'ada', 'ga', 'tidak', 'gak', 'nggak']);
-const PLACE_CUE = new Set(['di', 'in', 'kota', 'kabupaten', 'kab', 'provinsi', 'city', 'daerah', 'wilayah', 'warga']);
-const NOT_A_PLACE = new Set(['sana', 'sini', 'situ', 'mana', 'rumah', 'kampung', 'desa', 'kelurahan', 'kecamatan', 'tempat', 'daerah',
-  'wilayah', 'kota', 'kabupaten', 'indonesia', 'total', 'semua', 'seluruh', 'general', 'my', 'our']);
+/** Emoji-only messages that still say something. */
+const EMOJI_INTENTS: Array<[RegExp, string]> = [[/🙏|❤|😊|🥰/u, 'smalltalk.thanks'], [/👍|👌|🆗/u, 'smalltalk.ack'], [/👋/u, 'smalltalk.greet']];
 const REGION_INTENTS = new Set(['coverage.region', 'coverage.national', 'award.region_result', 'award.event', 'award.winners', 'activation.uhc_same_day']);
 
 export class Bot {
@@ -74,7 +72,7 @@ export class Bot {
       decision = this.decide(u, state, snapshot, inbound);
       const entry = handlerFor(decision.intent);
       region = REGION_INTENTS.has(decision.intent) ? resolveRegion(u.regions[0], entry.topic, snapshot, state, decision.intent) : undefined;
-      const turn: Turn = { snapshot, u, intent: decision.intent, lang, state, region, unknownPlace: unknownPlace(u, snapshot), say };
+      const turn: Turn = { snapshot, u, intent: decision.intent, lang, state, region, unknownPlace: u.unknownPlace, say };
       result = decision.kind === 'answer' ? entry.handle(turn) : fallback(turn, decision.kind, { nearMiss: decision.nearMiss });
     } catch (err) {
       log.error({ err: new HandlerError('turn', err), chat: 'masked' }, 'answer failed; sent apology');
@@ -105,7 +103,10 @@ export class Bot {
 
   private decide(u: Understanding, state: ConversationState, s: Snapshot, inbound: Inbound): Decision {
     if (inbound.media && !u.hasWords) return { kind: 'media', intent: 'fallback', confidence: 1 };
-    if (!u.hasWords && u.pii.length === 0) return { kind: 'empty', intent: 'fallback', confidence: 1 };
+    if (!u.hasWords && u.pii.length === 0) {
+      const said = EMOJI_INTENTS.find(([re]) => re.test(u.text));
+      return said ? { kind: 'answer', intent: said[1], confidence: 1 } : { kind: 'empty', intent: 'fallback', confidence: 1 };
+    }
     const menuItem = u.menuChoice ? s.menu[u.menuChoice - 1] : undefined;
     if (menuItem) return { kind: 'answer', intent: menuItem.intent, confidence: 1 };
 
@@ -230,21 +231,4 @@ export function resolveRegion(mention: RegionMention | undefined, topic: 'covera
   const [best, ...rest] = ranked;
   if (!best) return undefined;
   return { region: best, alternatives: mention.kindHint ? [] : rest.filter((r) => r.code !== best.code), matched: mention.text, remembered: false };
-}
-
-/** A place the user named after "di"/"in"/"kota" that is not an Indonesian region, e.g. "di Kuala Lumpur". */
-function unknownPlace(u: Understanding, s: Snapshot): string | undefined {
-  if (u.regions.length || u.national) return undefined;
-  const words = u.text.toLowerCase().normalize('NFKC').split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  for (let i = 0; i < words.length - 1; i++) {
-    const w = words[i + 1] ?? '';
-    if (!PLACE_CUE.has(words[i] ?? '') || w.length < 3 || /\d/.test(w)) continue;
-    if (STOPWORDS.has(w) || NOT_A_PLACE.has(w) || INDONESIAN_WORDS.has(w) || ENGLISH_WORDS.has(w) || s.slang.has(w)) continue;
-    if (s.nlu.classifier.knows(w)) continue;
-    const original = u.text.split(/\s+/).find((t) => t.toLowerCase().replace(/[^\p{L}]/gu, '') === w) ?? w;
-    const next = words[i + 2];
-    const tail = next && !STOPWORDS.has(next) && !INDONESIAN_WORDS.has(next) && !ENGLISH_WORDS.has(next) && !s.nlu.classifier.knows(next) ? ` ${next}` : '';
-    return (original.replace(/[^\p{L}\p{N}-]/gu, '') + tail).replace(/^\p{L}/u, (c) => c.toUpperCase());
-  }
-  return undefined;
 }

@@ -6,7 +6,7 @@ import { expandSlang, toFeatures, TypoCorrector } from './features.js';
 import { IntentClassifier, type Scored } from './classifier.js';
 import { detectLanguage, type Lang } from './language.js';
 import { REGION_TOKEN, NATIONAL_TOKEN, type RegionIndex, type RegionMention } from './regions.js';
-import { STOPWORDS } from './words.js';
+import { STOPWORDS, ENGLISH_WORDS, INDONESIAN_WORDS } from './words.js';
 
 export interface Understanding {
   /** The sanitised message (personal data still in it: never log this). */
@@ -28,7 +28,13 @@ export interface Understanding {
   knownShare: number;
   /** The message uses a word from the lexicon's out_of_scope_words. */
   outOfScope: boolean;
+  /** A place named after "di"/"in"/"kota" that is not an Indonesian region ("di Kuala Lumpur"). */
+  unknownPlace?: string;
 }
+
+const PLACE_CUE = new Set(['di', 'in', 'kota', 'kabupaten', 'provinsi', 'city', 'daerah', 'wilayah', 'warga', 'at']);
+const NOT_A_PLACE = new Set(['sana', 'sini', 'situ', 'mana', 'rumah', 'kampung', 'desa', 'kelurahan', 'kecamatan', 'tempat', 'daerah',
+  'wilayah', 'kota', 'kabupaten', 'indonesia', 'total', 'semua', 'seluruh', 'general', 'my', 'our', 'all', 'the']);
 
 export interface NluOptions {
   intents: Array<{ name: string; examples: string[] }>;
@@ -68,6 +74,19 @@ export class Nlu {
     return this.opts.regions.scan(tokens, isKnown);
   }
 
+  /** Words after a place cue that the bot does not know at all: a place outside its list. */
+  private unknownPlace(tokens: string[]): { start: number; end: number; name: string } | undefined {
+    const unknown = (w: string | undefined) => !!w && w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w) && !NOT_A_PLACE.has(w)
+      && !INDONESIAN_WORDS.has(w) && !ENGLISH_WORDS.has(w) && !this.corrector.has(w) && this.corrector.correct(w) === w;
+    for (let i = 0; i < tokens.length - 1; i++) {
+      if (!PLACE_CUE.has(tokens[i] ?? '') || !unknown(tokens[i + 1])) continue;
+      const end = unknown(tokens[i + 2]) ? i + 3 : i + 2;
+      const name = tokens.slice(i + 1, end).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+      return { start: i + 1, end, name };
+    }
+    return undefined;
+  }
+
   understand(raw: unknown, previousLang: Lang = 'id'): Understanding {
     const text = sanitize(raw);
     const pii = findPii(text);
@@ -77,7 +96,9 @@ export class Nlu {
     const surface = tokenize(norm);
     const expanded = expandSlang(surface, this.lexicon);
     const scan = this.regionTokens(expanded, (t) => this.corrector.has(t));
-    const corrected = expandSlang(scan.tokens.map((t) => (t === REGION_TOKEN || t === NATIONAL_TOKEN ? t : this.corrector.correct(t))), this.lexicon);
+    const place = scan.regions.length || scan.national ? undefined : this.unknownPlace(scan.tokens);
+    const located = place ? [...scan.tokens.slice(0, place.start), REGION_TOKEN, ...scan.tokens.slice(place.end)] : scan.tokens;
+    const corrected = expandSlang(located.map((t) => (t === REGION_TOKEN || t === NATIONAL_TOKEN ? t : this.corrector.correct(t))), this.lexicon);
     const features = toFeatures(corrected);
     const content = features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN);
     const known = content.filter((f) => this.classifier.knows(f)).length;
@@ -91,6 +112,7 @@ export class Nlu {
       text, tokens: corrected, features, lang, hasWords: hasWords(norm), regions: scan.regions, national: scan.national, pii,
       menuChoice: menu?.[1] ? Number(menu[1]) : undefined,
       ranking, similarity, confidence, knownShare,
+      unknownPlace: place?.name,
       outOfScope: surface.some((t) => this.opts.outOfScope?.has(t)) || corrected.some((t) => this.opts.outOfScope?.has(t)),
     };
   }
