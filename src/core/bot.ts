@@ -113,20 +113,23 @@ export class Bot {
     const top = u.ranking[0];
     const second = u.ranking[1];
     const hasPlace = u.regions.length > 0 || u.national;
-    const topical = u.features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN && !FOLLOW_UP.has(f) && s.nlu.classifier.knows(f));
+    const content = u.features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN && !FOLLOW_UP.has(f));
+    const topical = content.filter((f) => s.nlu.classifier.knows(f));
+    // Only a place (and follow-up words) in the message, nothing the bot does not know.
+    const placeOnly = topical.length === 0 && content.length === 0;
     const sameFamily = (a?: string, b?: string) => !!a && !!b && a.split('.')[0] === b.split('.')[0];
     const scoreOf = (intent: string) => u.ranking.find((r) => r.intent === intent)?.score ?? 0;
 
     // The bot asked which region; this message names one.
-    if (state.awaitingRegionFor && hasPlace && (topical.length === 0 || u.confidence < 0.5 || sameFamily(top?.intent, state.awaitingRegionFor))) {
+    if (state.awaitingRegionFor && hasPlace && (placeOnly || u.confidence < 0.5 || sameFamily(top?.intent, state.awaitingRegionFor))) {
       return { kind: 'answer', intent: state.awaitingRegionFor, confidence: Math.max(scoreOf(state.awaitingRegionFor), u.confidence) };
     }
     // A follow-up on the same topic for another region: "kalau di Binjai?".
-    if (state.lastIntent && hasPlace && (topical.length === 0 || u.confidence < 0.35)) {
+    if (state.lastIntent && hasPlace && (placeOnly || (u.confidence < 0.35 && topical.length > 0 && !u.outOfScope))) {
       return { kind: 'answer', intent: state.lastIntent, confidence: Math.max(scoreOf(state.lastIntent), u.confidence) };
     }
     // Only a region name, no context: what the bot knows about that region.
-    if (u.regions.length > 0 && topical.length === 0) return { kind: 'answer', intent: 'coverage.region', confidence: scoreOf('coverage.region') };
+    if (u.regions.length > 0 && placeOnly) return { kind: 'answer', intent: 'coverage.region', confidence: scoreOf('coverage.region') };
     if (u.pii.length > 0 && (topical.length === 0 || !top || u.confidence < this.opts.minConfidence)) {
       return { kind: 'answer', intent: 'activation.check_status', confidence: scoreOf('activation.check_status') };
     }

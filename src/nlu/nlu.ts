@@ -100,13 +100,13 @@ export class Nlu {
     const located = place ? [...scan.tokens.slice(0, place.start), REGION_TOKEN, ...scan.tokens.slice(place.end)] : scan.tokens;
     const corrected = expandSlang(located.map((t) => (t === REGION_TOKEN || t === NATIONAL_TOKEN ? t : this.corrector.correct(t))), this.lexicon);
     const features = toFeatures(corrected);
-    const content = features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN);
+    const content = features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN && !/^\d+$/.test(f));
     const known = content.filter((f) => this.classifier.knows(f)).length;
     const { ranking, similarity, confidence: base } = this.classifier.classify(features);
     // Words the bot has never seen make any intent less likely: "kapan lebaran" is not an award question.
     const knownShare = content.length ? known / content.length : 0;
     const confidence = base * (content.length ? knownShare : 1);
-    const lang = detectLanguage([...surface, ...corrected], this.slangKeys, previousLang);
+    const lang = detectLanguage(surface, this.slangKeys, previousLang);
     const menu = /^(?:(?:no|nomor|nomer|pilih|pilihan|menu|option|number)\s*)?([1-9])\s*[.)]?$/.exec(norm);
     return {
       text, tokens: corrected, features, lang, hasWords: hasWords(norm), regions: scan.regions, national: scan.national, pii,
