@@ -11,6 +11,12 @@ export function createLogger(level: LevelWithSilent = 'info', destination: pino.
     base: undefined,
     redact: { paths: ['text', 'raw', 'payload', 'phone', 'nik', '*.text', '*.raw', '*.phone', '*.nik', 'authorization', '*.authorization'], censor: '[redacted]' },
     formatters: { log: (obj) => maskDeep(obj) as Record<string, unknown> },
+    hooks: {
+      // The message string itself is masked too ("failed for 0812..." never reaches the log).
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? redact(a) : a)) as Parameters<typeof method>);
+      },
+    },
   }, destination);
 }
 

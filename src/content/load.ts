@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentError, type ContentIssue } from '../errors.js';
 import { isSeq } from 'yaml';
-import { readYaml, validate, issueAt, type YamlFile } from './yaml.js';
+import { readYaml, validate, issueAt, locate, type YamlFile } from './yaml.js';
 import {
   intentsFileSchema, responsesFileSchema, DATA_FILES,
   type AwardsFile, type ChannelsFile, type CoverageFile, type CoverageEntry, type FactsFile, type LexiconFile, type RegionsFile, type MenuFile,
@@ -25,7 +25,7 @@ export interface Snapshot {
   version: string;
   loadedAt: Date;
   files: string[];
-  intents: Array<{ name: string; examples: string[]; file: string }>;
+  intents: Array<{ name: string; examples: string[]; file: string; line: number }>;
   responses: ReadonlyMap<string, ReadonlyMap<string, Variants>>;
   coverage: { national: CoverageEntry[]; byRegion: ReadonlyMap<string, RegionCoverage[]> };
   awards: Omit<AwardsFile, 'results'> & { byRegion: ReadonlyMap<string, AwardResult[]> };
@@ -152,7 +152,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
         }
         seenExample.set(key, intent.name);
       });
-      intents.push({ name: intent.name, examples: intent.examples, file: `intents/${name}` });
+      intents.push({ name: intent.name, examples: intent.examples, file: `intents/${name}`, line: locate(y, ['intents', i, 'name']).line });
     });
   }
 
@@ -196,16 +196,13 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
       responses.set(intent, m);
     }
   }
-  const where = responseFiles[0] ?? null;
-  for (const intent of intentNames) {
-    const spec = opts.spec.get(intent);
-    const have = responses.get(intent);
-    const needed = spec ? Object.keys(spec) : ['default'];
-    for (const c of needed) {
+  for (const intent of intents) {
+    const spec = opts.spec.get(intent.name);
+    const have = responses.get(intent.name);
+    for (const c of spec ? Object.keys(spec) : ['default']) {
       if (!have?.has(c)) {
-        const file = intents.find((i) => i.name === intent)?.file ?? 'responses/';
-        issues.push(where && have ? issueAt(where, ['responses'], `${intent} has no "${c}" answer`)
-          : { file, line: 1, column: 1, field: intent, message: `intent has no "${c}" answer in responses/`, hint: `add responses: ${intent}: ${c}: {id: ..., en: ...}` });
+        issues.push({ file: intent.file, line: intent.line, column: 11, field: intent.name, message: `intent has no "${c}" answer in responses/`,
+          hint: `add to a file in responses/: ${intent.name}: ${c}: {id: ..., en: ...}` });
       }
     }
   }

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { content, msg } from '../helpers.js';
+import { Bot } from '../../src/core/bot.js';
+import { MemoryConversationStore } from '../../src/core/conversation.js';
+import { createLogger } from '../../src/log.js';
+
+describe('bot.handle', () => {
+  it('answers media without text with a short "text only" note', async () => {
+    const bot = new Bot(await content());
+    const res = bot.handle(msg('m1', '', { media: 'sticker' }));
+    expect(res.intent).toBe('fallback');
+    expect(res.replies[0]).toMatch(/hanya bisa membaca pesan teks/);
+    const captioned = bot.handle(msg('m1', 'cakupan jkn kota pekalongan', { media: 'image' }));
+    expect(captioned.intent).toBe('coverage.region');
+  });
+
+  it('still answers politely when a handler fails, and logs the error once', async () => {
+    const s = await content();
+    const broken = { ...s, responses: new Map([...s.responses].filter(([k]) => k !== 'coverage.region')) };
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const bot = new Bot(broken, { logger: createLogger('info', sink) });
+    const res = bot.handle(msg('e1', 'cakupan jkn kota pekalongan'));
+    expect(res.intent).toBe('fallback');
+    expect(res.replies[0]).toMatch(/terjadi gangguan/);
+    expect(lines.filter((l) => /"level":50/.test(l))).toHaveLength(1);
+  });
+
+  it('forgets a conversation after its time-out', async () => {
+    let now = 0;
+    const store = new MemoryConversationStore(60_000, 100, () => now);
+    const bot = new Bot(await content(), { store });
+    bot.handle(msg('t1', 'cakupan jkn kota pekalongan'));
+    expect(bot.handle(msg('t1', 'binjai?')).intent).toBe('coverage.region');
+    bot.handle(msg('t2', 'kota semarang dapat uhc award apa'));
+    now += 61_000;
+    expect(store.get('t2')).toBeUndefined();
+  });
+
+  it('keeps at most the configured number of conversations', async () => {
+    const store = new MemoryConversationStore(60_000, 10);
+    const bot = new Bot(await content(), { store });
+    for (let i = 0; i < 50; i++) bot.handle(msg(`s${i}`, 'halo'));
+    expect(store.size).toBe(10);
+  });
+
+  it('answers in English when the user writes English, and keeps the language for neutral messages', async () => {
+    const bot = new Bot(await content());
+    expect(bot.handle(msg('l1', 'how do I register for JKN')).lang).toBe('en');
+    expect(bot.handle(msg('l1', '7')).lang).toBe('en');
+    expect(bot.handle(msg('l2', 'gimana cara daftar jkn')).lang).toBe('id');
+  });
+
+  it('never logs a NIK, phone number or e-mail in clear', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } });
+    const logger = createLogger('trace', sink);
+    const bot = new Bot(await content(), { logger });
+    bot.handle(msg('081234567890', 'nik 3374012345670001 hp 081298765432 email budi@example.com'));
+    logger.info({ text: 'nik 3374012345670001', note: 'hp 081298765432' }, 'free text 3374012345670001');
+    const all = lines.join('');
+    expect(all.length).toBeGreaterThan(0);
+    for (const secret of ['3374012345670001', '081298765432', 'budi@example.com']) expect(all).not.toContain(secret);
+  });
+
+  it('survives hostile input', async () => {
+    const bot = new Bot(await content());
+    const inputs = ['', ' ', '\u0000\u0001', '🙂'.repeat(5000), 'a'.repeat(20_000), '<img src=x onerror=alert(1)>', "'; DROP TABLE users; --",
+      '\uD800', 'مرحبا', '你好', 'ᄀ'.repeat(100), '3374012345670001'.repeat(10), 'kota '.repeat(1000)];
+    for (const t of inputs) {
+      const res = bot.handle(msg('h', t));
+      expect(res.replies.length).toBeGreaterThan(0);
+      expect(res.replies.join('').trim()).not.toBe('');
+      expect(res.replies.join('')).not.toContain('3374012345670001');
+    }
+  });
+});
