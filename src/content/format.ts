@@ -32,6 +32,14 @@ export function formatPercent(p: PercentFigure, lang: Lang): string {
   return lang === 'id' ? `${q}${n} persen` : `${q}${n}%`;
 }
 
+/** "Selasa, 27 Januari 2026" / "Tuesday, 27 January 2026". */
+export function formatDayDate(iso: string, lang: Lang): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime())) return formatDate(iso, lang);
+  const day = new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' }).format(d);
+  return `${day}, ${formatDate(iso, lang)}`;
+}
+
 /** "27 Januari 2026" or "Januari 2026" from "2026-01-27" / "2026-01". */
 export function formatDate(iso: string, lang: Lang): string {
   const [y, m, d] = iso.split('-').map(Number);
@@ -51,7 +59,9 @@ export function formatFact(value: number | string, unit: string, lang: Lang): st
     case 'days': return lang === 'id' ? `${formatNumber(value, lang)} hari` : `${formatNumber(value, lang)} days`;
     case 'months': return lang === 'id' ? `${formatNumber(value, lang)} bulan` : `${formatNumber(value, lang)} months`;
     case 'percent': return formatPercent(value, lang);
-    case 'rupiah': return `Rp ${formatNumber(value, lang, 0)}`;
+    case 'rupiah':
+      if (value >= 1_000_000 && value % 100_000 === 0) return lang === 'id' ? `Rp ${formatNumber(value / 1e6, lang, 1)} juta` : `Rp ${formatNumber(value / 1e6, lang, 1)} million`;
+      return `Rp ${formatNumber(value, lang, 0)}`;
     default: return formatNumber(value, lang);
   }
 }

@@ -67,6 +67,7 @@ export const awardsFileSchema = z.strictObject({
       provinces: z.number().int().nonnegative(),
       regencies_and_cities: z.number().int().nonnegative(),
       regencies_and_cities_by_category: z.record(category, z.number().int().nonnegative()),
+      note: bilingual.optional(),
     }),
     sources: z.array(sourceSchema).min(1),
     note: bilingual.optional(),

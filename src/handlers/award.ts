@@ -1,7 +1,7 @@
 // UHC Award answers: what a region received and what the category means, the event, the categories and
 // their criteria, and how many regions won. Only what data/awards.yaml records; no guessing.
 import type { Snapshot } from '../content/load.js';
-import { formatDate, formatNumber, formatPercent, formatSource } from '../content/format.js';
+import { formatDayDate, formatNumber, formatPercent, formatSource } from '../content/format.js';
 import type { Lang } from '../nlu/language.js';
 import type { HandlerEntry, HandlerResult, Turn } from './types.js';
 import { regionVars } from './common.js';
@@ -12,7 +12,7 @@ function eventVars(s: Snapshot, lang: Lang): Record<string, string> {
   const by = w.regencies_and_cities_by_category;
   return {
     year: String(e.year),
-    date: formatDate(e.date, lang),
+    date: formatDayDate(e.date, lang),
     venue: e.venue,
     title: e.title,
     presenter: e.presenter[lang],
@@ -24,6 +24,7 @@ function eventVars(s: Snapshot, lang: Lang): Record<string, string> {
     pratama: formatNumber(by.pratama ?? 0, lang),
     event_source: e.sources.map((x) => formatSource(x, lang)).join('; '),
     event_note: e.note?.[lang] ?? '',
+    counts_note: e.winners.note?.[lang] ?? '',
   };
 }
 
@@ -67,7 +68,7 @@ function knownWinners(s: Snapshot, lang: Lang): string {
   }).filter(Boolean).join('\n') || (lang === 'id' ? '(belum ada)' : '(none yet)');
 }
 
-const EVENT = ['year', 'date', 'venue', 'title', 'presenter', 'organiser', 'provinces', 'regencies', 'utama', 'madya', 'pratama', 'event_source', 'event_note'];
+const EVENT = ['year', 'date', 'venue', 'title', 'presenter', 'organiser', 'provinces', 'regencies', 'utama', 'madya', 'pratama', 'event_source', 'event_note', 'counts_note'];
 
 export const awardHandlers: Record<string, HandlerEntry> = {
   'award.region_result': {

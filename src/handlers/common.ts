@@ -23,8 +23,8 @@ export function coverageVars(e: CoverageEntry, lang: Lang): Record<string, strin
 }
 
 /** The newest national entry, for answers and for context when a region has no figure. */
-export function nationalVars(s: Snapshot, lang: Lang): Record<string, string | undefined> {
-  const n = s.coverage.national[0];
+export function nationalVars(s: Snapshot, lang: Lang, text = ''): Record<string, string | undefined> {
+  const n = entryForYear(s.coverage.national, text);
   if (!n) return {};
   const v = coverageVars(n, lang);
   return { national_participants: v.participants, national_coverage: v.coverage, national_active: v.active,
@@ -35,4 +35,15 @@ export function regionVars(r: ResolvedRegion | undefined, turn: Turn): Record<st
   if (!r) return {};
   const alt = r.alternatives.map((a) => a.name).join(turn.lang === 'id' ? ' atau ' : ' or ');
   return { region: r.region.name, alternatives: alt || undefined };
+}
+
+/** The entry for a year the user named ("akhir 2024"), else the newest. Entries are sorted newest first. */
+export function entryForYear<T extends { as_of: string }>(entries: readonly T[] | undefined, text: string): T | undefined {
+  if (!entries?.length) return undefined;
+  const years = [...text.matchAll(/\b(20[12]\d)\b/g)].map((m) => m[1]);
+  for (const y of years) {
+    const hit = entries.find((e) => e.as_of.startsWith(y ?? ''));
+    if (hit) return hit;
+  }
+  return entries[0];
 }

@@ -1,13 +1,13 @@
 // Coverage statistics: a region's figures with date and source, the national figures, or a plain
 // "no figure for this region" with the national context and where to ask. Never a made-up number.
 import type { HandlerEntry, HandlerResult, Turn } from './types.js';
-import { coverageVars, nationalVars, regionVars } from './common.js';
+import { coverageVars, entryForYear, nationalVars, regionVars } from './common.js';
 
 const FIGURES = ['as_of', 'participants', 'coverage', 'active', 'active_definition', 'source', 'note'];
 const NATIONAL = ['national_participants', 'national_coverage', 'national_active', 'national_as_of', 'national_source'];
 
 function national(turn: Turn): HandlerResult {
-  const n = turn.snapshot.coverage.national[0];
+  const n = entryForYear(turn.snapshot.coverage.national, turn.u.text);
   const vars = n ? coverageVars(n, turn.lang) : {};
   return { intent: 'coverage.national', replies: [turn.say('coverage.national', 'default', vars)] };
 }
@@ -22,7 +22,7 @@ function region(turn: Turn): HandlerResult {
     return { awaitRegion: true, replies: [turn.say('coverage.region', 'ask_region', nationalVars(s, turn.lang))] };
   }
   const r = turn.region;
-  const entry = s.coverage.byRegion.get(r.region.code)?.[0];
+  const entry = entryForYear(s.coverage.byRegion.get(r.region.code), turn.u.text);
   const award = s.awards.byRegion.get(r.region.code)?.find((a) => a.year === s.awards.event.year);
   const category = award ? s.awards.categories.find((c) => c.key === award.category)?.name : undefined;
   const common = { ...regionVars(r, turn), award_category: category, award_year: award ? String(award.year) : undefined };

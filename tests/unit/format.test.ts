@@ -7,7 +7,8 @@ describe('numbers in each language', () => {
     expect(formatPercent(99.53, 'id')).toBe('99,53 persen');
     expect(formatPeople(314775, 'id')).toBe('314.775 jiwa');
     expect(formatPeople(282_700_000, 'id')).toBe('282,7 juta jiwa');
-    expect(formatFact(30_000_000, 'rupiah', 'id')).toBe('Rp 30.000.000');
+    expect(formatFact(30_000_000, 'rupiah', 'id')).toBe('Rp 30 juta');
+    expect(formatFact(42_000, 'rupiah', 'id')).toBe('Rp 42.000');
   });
   it('writes English numbers the English way', () => {
     expect(formatPercent(99.53, 'en')).toBe('99.53%');
