@@ -54,6 +54,12 @@ export class TypoCorrector {
     if (word.length < 4 || this.vocabulary.has(word) || /\d/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? word;
+    // Clitics on words the stemmer's dictionary does not hold: "bpjsku", "jknnya", "kisnya".
+    const clitic = /^(.{3,}?)(nya|ku|mu|lah|kah)$/.exec(word);
+    if (clitic?.[1] && this.vocabulary.has(clitic[1])) {
+      this.cache.set(word, clitic[1]);
+      return clitic[1];
+    }
     const max = word.length >= 8 ? 2 : 1;
     let best: string | null = null;
     let bestD = max + 1;
