@@ -1,27 +1,71 @@
-// Composition root: config -> logger -> content -> bot -> adapters. Nothing else.
-import { loadConfig } from './config.js';
-import { createLogger } from './log.js';
-import { loadBotContent } from './content/index.js';
-import { Bot } from './core/bot.js';
-import { MemoryConversationStore } from './core/conversation.js';
-import { runInteractive, runJsonLines } from './adapters/console.js';
-import { BotError } from './errors.js';
+// Composition root of `npm start`: config -> logger -> content -> bot -> channels (HTTP always;
+// WhatsApp and the Cloud API webhook when configured) -> clean shutdown on SIGINT/SIGTERM.
+import type { Server } from 'node:http';
+import qrcode from 'qrcode-terminal';
+import { bootstrap, fail } from './bootstrap.js';
+import { Metrics } from './core/metrics.js';
+import { createHttpApp } from './adapters/http.js';
+import { CloudApiChannel } from './adapters/cloud-api.js';
+import { WhatsAppChannel } from './adapters/whatsapp/channel.js';
+import { baileysSocketFactory } from './adapters/whatsapp/socket.js';
 
-async function main(argv: string[]): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
-  const snapshot = await loadBotContent(config.CONTENT_DIR);
-  logger.info({ version: snapshot.version, intents: snapshot.intents.length }, 'content loaded');
-  const bot = new Bot(snapshot, {
-    logger,
-    minConfidence: config.NLU_MIN_CONFIDENCE,
-    store: new MemoryConversationStore(config.CONTEXT_TTL_MINUTES * 60_000, config.CONTEXT_MAX_SENDERS),
+async function main(): Promise<void> {
+  const { config, logger, bot } = await bootstrap();
+  const metrics = new Metrics(true);
+
+  let whatsapp: WhatsAppChannel | undefined;
+  if (config.WHATSAPP_ENABLED) {
+    whatsapp = new WhatsAppChannel(bot, await baileysSocketFactory(config.WHATSAPP_AUTH_DIR, logger), {
+      pairingNumber: config.WHATSAPP_PAIRING_NUMBER,
+      backlogMaxAgeSec: config.WHATSAPP_BACKLOG_MAX_AGE_SECONDS,
+      minGapMs: config.WHATSAPP_MIN_GAP_MS,
+      maxPerMinute: config.WHATSAPP_MAX_PER_MINUTE,
+      maxBackoffMs: config.WHATSAPP_MAX_BACKOFF_MS,
+      showQr: (qr) => qrcode.generate(qr, { small: true }, (art) => {
+        process.stdout.write(`\nLink WhatsApp: on the phone open WhatsApp > Settings > Linked devices > Link a device, and scan:\n${art}\n`);
+      }),
+      showPairingCode: (code) => {
+        process.stdout.write(`\nLink WhatsApp: on the phone open WhatsApp > Settings > Linked devices > Link with phone number instead, and enter: ${code}\n`);
+      },
+    }, logger, metrics);
+  }
+  const cloud = config.cloudApiEnabled ? new CloudApiChannel(bot, {
+    verifyToken: config.CLOUD_API_VERIFY_TOKEN ?? '', appSecret: config.CLOUD_API_APP_SECRET ?? '',
+    accessToken: config.CLOUD_API_ACCESS_TOKEN ?? '', phoneNumberId: config.CLOUD_API_PHONE_NUMBER_ID ?? '',
+    graphBaseUrl: config.CLOUD_API_GRAPH_BASE_URL, graphVersion: config.CLOUD_API_GRAPH_VERSION, maxBodyBytes: 1_000_000,
+  }, logger, metrics) : undefined;
+
+  const app = createHttpApp({
+    bot, metrics, log: logger, apiToken: config.API_TOKEN, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, cloud,
+    readiness: (): Record<string, { state: string; ready: boolean }> =>
+      (whatsapp ? { whatsapp: { state: whatsapp.state, ready: whatsapp.state === 'open' } } : {}),
   });
-  if (argv.includes('--json')) await runJsonLines(bot);
-  else await runInteractive(bot);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s));
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
+  logger.info({ port }, 'HTTP API listening');
+  process.stdout.write(`pandawa-bot: HTTP API on http://localhost:${port} (POST /api/messages, GET /healthz, /readyz, /metrics)\n`);
+  if (cloud) process.stdout.write('WhatsApp Cloud API webhook on /webhooks/whatsapp\n');
+  if (!whatsapp) process.stdout.write('WhatsApp (Baileys) is off: set WHATSAPP_ENABLED=true in .env to link a number (see README).\n');
+  await whatsapp?.start();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => { logger.error('shutdown deadline passed; exiting'); process.exit(1); }, config.SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    server.close();
+    server.closeIdleConnections();
+    await Promise.allSettled([whatsapp?.stop(), cloud?.idle()]);
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => { void shutdown('SIGINT'); });
+  process.on('SIGTERM', () => { void shutdown('SIGTERM'); });
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`${err instanceof BotError ? err.message : (err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+main().catch(fail);

@@ -33,7 +33,7 @@ describe('console adapter, JSON-lines mode', () => {
   });
 
   it('as a process: clean stdout, logs on stderr, exit 0 at end of input', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', '--json'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/console.ts', '--json'], {
       input: '{"from":"628111","text":"cakupan jkn kota pekalongan"}\n{"from":"628111","text":"nik saya 3374012345670001"}\n',
       encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'info' }, timeout: 30_000,
     });

@@ -1,0 +1,29 @@
+// What every entry point needs first: configuration, the logger, checked content and the bot.
+import { loadConfig, loadDotEnv, type Config } from './config.js';
+import { createLogger, type Logger } from './log.js';
+import { loadBotContent } from './content/index.js';
+import { Bot } from './core/bot.js';
+import { MemoryConversationStore } from './core/conversation.js';
+
+export interface App { config: Config; logger: Logger; bot: Bot }
+
+export async function bootstrap(): Promise<App> {
+  loadDotEnv();
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const snapshot = await loadBotContent(config.CONTENT_DIR);
+  logger.info({ version: snapshot.version, intents: snapshot.intents.length }, 'content loaded');
+  const bot = new Bot(snapshot, {
+    logger,
+    minConfidence: config.NLU_MIN_CONFIDENCE,
+    store: new MemoryConversationStore(config.CONTEXT_TTL_MINUTES * 60_000, config.CONTEXT_MAX_SENDERS),
+  });
+  return { config, logger, bot };
+}
+
+/** Prints a startup error the way an operator can act on it, and exits. */
+export function fail(err: unknown): never {
+  const e = err as { code?: string; message?: string; stack?: string };
+  process.stderr.write(`${e.code?.startsWith('E_') ? e.message : e.stack ?? String(err)}\n`);
+  process.exit(1);
+}

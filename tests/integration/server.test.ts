@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+describe('npm start (server process)', () => {
+  it('starts the HTTP API with no configuration, answers, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WHATSAPP_ENABLED: 'false' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const lines = createInterface({ input: child.stdout });
+    const port = await new Promise<number>((resolve, reject) => {
+      lines.on('line', (l) => { const m = /localhost:(\d+)/.exec(l); if (m) resolve(Number(m[1])); });
+      child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+    });
+    const r = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: '628111', text: 'nomor pandawa berapa' }) });
+    expect((await r.json() as { replies: string[] }).replies[0]).toMatch(/0811-8165-165/);
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(stderr).toMatch(/"msg":"stopped"/);
+  });
+
+  it('refuses bad configuration, listing every problem', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: 'abc', WHATSAPP_ENABLED: 'maybe', CLOUD_API_VERIFY_TOKEN: 'x' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr += d; });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/PORT/);
+    expect(stderr).toMatch(/WHATSAPP_ENABLED/);
+    expect(stderr).toMatch(/CLOUD_API_APP_SECRET/);
+  });
+});
