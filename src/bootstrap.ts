@@ -4,8 +4,9 @@ import { createLogger, type Logger } from './log.js';
 import { loadBotContent } from './content/index.js';
 import { Bot } from './core/bot.js';
 import { MemoryConversationStore } from './core/conversation.js';
+import { UnansweredStore } from './core/unanswered.js';
 
-export interface App { config: Config; logger: Logger; bot: Bot }
+export interface App { config: Config; logger: Logger; bot: Bot; unanswered?: UnansweredStore }
 
 export async function bootstrap(): Promise<App> {
   loadDotEnv();
@@ -13,12 +14,15 @@ export async function bootstrap(): Promise<App> {
   const logger = createLogger(config.LOG_LEVEL);
   const snapshot = await loadBotContent(config.CONTENT_DIR);
   logger.info({ version: snapshot.version, intents: snapshot.intents.length }, 'content loaded');
+  const unanswered = config.UNANSWERED_FILE === 'off' ? undefined : new UnansweredStore(config.UNANSWERED_FILE);
   const bot = new Bot(snapshot, {
     logger,
+    unanswered,
+    lowConfidence: config.UNANSWERED_BELOW,
     minConfidence: config.NLU_MIN_CONFIDENCE,
     store: new MemoryConversationStore(config.CONTEXT_TTL_MINUTES * 60_000, config.CONTEXT_MAX_SENDERS),
   });
-  return { config, logger, bot };
+  return { config, logger, bot, unanswered };
 }
 
 /** Prints a startup error the way an operator can act on it, and exits. */

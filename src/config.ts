@@ -11,7 +11,11 @@ const schema = z.object({
   CONTENT_DIR: z.string().min(1).default('.'),
   CONTEXT_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
   CONTEXT_MAX_SENDERS: z.coerce.number().int().positive().default(50_000),
-  NLU_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.25),
+  NLU_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.2),
+  UNANSWERED_FILE: z.string().min(1).default('var/unanswered.jsonl'),
+  UNANSWERED_BELOW: z.coerce.number().min(0).max(1).default(0.45),
+  WATCH_CONTENT: bool.default(true),
+  EDITOR_TOKEN: optional,
 
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

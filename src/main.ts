@@ -8,10 +8,14 @@ import { createHttpApp } from './adapters/http.js';
 import { CloudApiChannel } from './adapters/cloud-api.js';
 import { WhatsAppChannel } from './adapters/whatsapp/channel.js';
 import { baileysSocketFactory } from './adapters/whatsapp/socket.js';
+import { ContentReloader } from './content/reload.js';
+import { loadBotContent } from './content/index.js';
 
 async function main(): Promise<void> {
-  const { config, logger, bot } = await bootstrap();
+  const { config, logger, bot, unanswered } = await bootstrap();
   const metrics = new Metrics(true);
+  const reloader = new ContentReloader(bot, config.CONTENT_DIR, loadBotContent, logger);
+  if (config.WATCH_CONTENT) reloader.start();
 
   let whatsapp: WhatsAppChannel | undefined;
   if (config.WHATSAPP_ENABLED) {
@@ -37,6 +41,7 @@ async function main(): Promise<void> {
 
   const app = createHttpApp({
     bot, metrics, log: logger, apiToken: config.API_TOKEN, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, cloud,
+    editorToken: config.EDITOR_TOKEN, unanswered, contentStatus: () => reloader.status(),
     readiness: (): Record<string, { state: string; ready: boolean }> =>
       (whatsapp ? { whatsapp: { state: whatsapp.state, ready: whatsapp.state === 'open' } } : {}),
   });
@@ -46,7 +51,7 @@ async function main(): Promise<void> {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.PORT;
   logger.info({ port }, 'HTTP API listening');
-  process.stdout.write(`pandawa-bot: HTTP API on http://localhost:${port} (POST /api/messages, GET /healthz, /readyz, /metrics)\n`);
+  process.stdout.write(`pandawa-bot: HTTP API on http://localhost:${port} (POST /api/messages, GET /healthz, /readyz, /metrics); web chat on http://localhost:${port}/chat\n`);
   if (cloud) process.stdout.write('WhatsApp Cloud API webhook on /webhooks/whatsapp\n');
   if (!whatsapp) process.stdout.write('WhatsApp (Baileys) is off: set WHATSAPP_ENABLED=true in .env to link a number (see README).\n');
   await whatsapp?.start();
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     const deadline = setTimeout(() => { logger.error('shutdown deadline passed; exiting'); process.exit(1); }, config.SHUTDOWN_DEADLINE_MS);
     deadline.unref();
+    reloader.stop();
     server.close();
     server.closeIdleConnections();
     await Promise.allSettled([whatsapp?.stop(), cloud?.idle()]);

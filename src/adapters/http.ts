@@ -1,11 +1,16 @@
 // HTTP API (express): POST /api/messages answers like the console's --json mode; health, readiness and
 // Prometheus metrics; the WhatsApp Cloud API webhook when configured. Errors are JSON with clear messages.
+import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Bot } from '../core/bot.js';
 import { answer } from '../core/answer.js';
 import type { Metrics } from '../core/metrics.js';
 import type { Logger } from '../log.js';
 import type { CloudApiChannel } from './cloud-api.js';
+import type { UnansweredStore } from '../core/unanswered.js';
+import type { ReloadStatus } from '../content/reload.js';
+
+const CHAT_PAGE = readFileSync(new URL('./web/chat.html', import.meta.url), 'utf8');
 
 export interface HttpOptions {
   bot: Bot;
@@ -17,12 +22,17 @@ export interface HttpOptions {
   /** Extra readiness checks: name -> state and whether it counts as ready. */
   readiness: () => Record<string, { state: string; ready: boolean }>;
   cloud?: CloudApiChannel;
+  /** Editors' endpoints (/api/editor/*) need "Authorization: Bearer <editorToken>"; off when unset. */
+  editorToken?: string;
+  unanswered?: UnansweredStore;
+  contentStatus?: () => ReloadStatus;
 }
 
 let seq = 0;
 
 export function createHttpApp(o: HttpOptions): express.Express {
   const app = express();
+  const contentStatus = (): ReloadStatus => o.contentStatus?.() ?? { version: o.bot.snapshot.version, loadedAt: o.bot.snapshot.loadedAt };
   app.disable('x-powered-by');
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
@@ -30,7 +40,9 @@ export function createHttpApp(o: HttpOptions): express.Express {
     const s = o.bot.snapshot;
     const checks = o.readiness();
     const ready = Object.values(checks).every((c) => c.ready);
-    res.status(ready ? 200 : 503).json({ ready, content: { version: s.version, loadedAt: s.loadedAt.toISOString(), intents: s.intents.length },
+    const refused = o.contentStatus?.().lastRefused;
+    res.status(ready ? 200 : 503).json({ ready, content: { version: s.version, loadedAt: s.loadedAt.toISOString(), intents: s.intents.length,
+      ...(refused ? { lastRefusedEdit: { at: refused.at.toISOString(), problems: refused.problems.length } } : {}) },
       ...Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, v.state])) });
   });
   app.get('/metrics', async (_req, res) => {
@@ -38,6 +50,17 @@ export function createHttpApp(o: HttpOptions): express.Express {
   });
 
   if (o.cloud) app.use('/webhooks/whatsapp', o.cloud.router());
+  app.get(['/', '/chat'], (_req, res) => { res.type('html').send(CHAT_PAGE); });
+
+  app.use('/api/editor', (req, res, next) => {
+    if (!o.editorToken) { res.status(403).json({ error: 'editor endpoints are off: set EDITOR_TOKEN' }); return; }
+    if (req.get('authorization') === `Bearer ${o.editorToken}`) return next();
+    res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong editor token' });
+  });
+  app.get('/api/editor/unanswered', (_req, res) => {
+    res.json({ groups: o.unanswered?.groups() ?? [], total: o.unanswered?.all().length ?? 0 });
+  });
+  app.get('/api/editor/content', (_req, res) => { res.json(contentStatus()); });
 
   app.use('/api', (req, res, next) => {
     if (!o.apiToken) return next();
@@ -45,6 +68,7 @@ export function createHttpApp(o: HttpOptions): express.Express {
     if (auth === `Bearer ${o.apiToken}`) return next();
     res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong bearer token' });
   });
+  app.get('/api/content', (_req, res) => { res.json(contentStatus()); });
   app.post('/api/messages', express.json({ limit: o.maxBodyBytes, strict: false, type: () => true }), (req, res) => {
     const body = req.body as { from?: unknown; text?: unknown } | null;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {

@@ -33,6 +33,7 @@ export interface Snapshot {
   facts: FactsFile['facts'];
   menu: MenuFile['menu'];
   slang: ReadonlyMap<string, string>;
+  lexicon: { translations: ReadonlyMap<string, string>; outOfScope: ReadonlySet<string> };
   regions: RegionIndex;
   nlu: Nlu;
 }
@@ -222,8 +223,8 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
 
   const lexicon = data.lexicon[1];
   const slang = new Map(Object.entries(lexicon.slang));
-  const nlu = new Nlu({ intents, slang, translations: new Map(Object.entries(lexicon.translations)),
-    outOfScope: new Set(lexicon.out_of_scope_words), regions });
+  const lexiconMaps = { translations: new Map(Object.entries(lexicon.translations)), outOfScope: new Set(lexicon.out_of_scope_words) };
+  const nlu = new Nlu({ intents, slang, ...lexiconMaps, regions });
   return Object.freeze({
     version: hash.digest('hex').slice(0, 12),
     loadedAt: new Date(),
@@ -236,6 +237,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     facts: data.facts[1].facts,
     menu: data.menu[1].menu,
     slang,
+    lexicon: lexiconMaps,
     regions,
     nlu,
   });

@@ -15,6 +15,7 @@ import { fallback } from '../handlers/simple.js';
 import type { HandlerResult, ResolvedRegion, Turn } from '../handlers/types.js';
 import { HandlerError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
+import type { UnansweredStore } from './unanswered.js';
 
 export interface BotOptions {
   /** Below this confidence the intent is fallback. */
@@ -25,9 +26,13 @@ export interface BotOptions {
   nearMissConfidence: number;
   logger: Logger;
   store: ConversationStore;
+  /** Where fallbacks and low-confidence answers are recorded for editors (optional). */
+  unanswered?: UnansweredStore;
+  /** Answers below this confidence are recorded as "unanswered" too. */
+  lowConfidence: number;
 }
 
-const DEFAULTS = { minConfidence: Number(process.env.NLU_C ?? 0.25), minMargin: Number(process.env.NLU_M ?? 0.04), nearMissConfidence: 0.18 };
+const DEFAULTS = { minConfidence: 0.2, minMargin: 0.04, nearMissConfidence: 0.18, lowConfidence: 0.45 };
 /** Words that make a follow-up ("kalau di Binjai?", "how about Palu?") without naming a new topic. */
 const FOLLOW_UP = new Set(['kalau', 'kalo', 'klo', 'kl', 'gimana', 'bagaimana', 'gmn', 'how', 'about', 'what', 'dengan', 'sama',
   'juga', 'terus', 'trus', 'lalu', 'then', 'berapa', 'apa', 'aja', 'saja', 'coba', 'cek', 'tolong', 'mohon', 'info', 'kota',
@@ -98,6 +103,15 @@ export class Bot {
       awaitingRegionFor: result.awaitRegion ? intent : undefined,
     });
     log.info({ intent, confidence: round(decision.confidence), lang, ms: round(performance.now() - started) }, 'answered');
+    const worthRecording = decision.kind === 'default' || decision.kind === 'error' || (decision.kind === 'answer' && decision.confidence < this.opts.lowConfidence);
+    if (this.opts.unanswered && worthRecording && u.hasWords) {
+      try {
+        this.opts.unanswered.record({ at: inbound.receivedAt.toISOString(), channel: inbound.channel, text: u.text,
+          intent: family === 'fallback' ? 'fallback' : intent, guess: u.ranking[0]?.intent, confidence: round(decision.confidence) });
+      } catch (err) {
+        log.warn({ err }, 'could not record an unanswered message');
+      }
+    }
     return { from: inbound.chatId, intent: family === 'fallback' ? 'fallback' : intent, confidence: round(decision.confidence), lang, entities, replies };
   }
 
@@ -135,7 +149,8 @@ export class Bot {
     }
     if (u.outOfScope) return { kind: 'default', intent: 'fallback', confidence: u.confidence };
     if (!top || top.intent.startsWith('fallback')) return { kind: 'default', intent: 'fallback', confidence: top?.score ?? 0 };
-    const margin = top.score - (second?.score ?? 0);
+    // Too close to call only between different topics: two intents of one family answer alike.
+    const margin = second && !sameFamily(top.intent, second.intent) ? top.score - second.score : 1;
     if (u.confidence < this.opts.minConfidence || margin < this.opts.minMargin) {
       const near = u.confidence >= this.opts.nearMissConfidence ? menuLabelFor(s, top.intent, u.lang) : undefined;
       return { kind: 'default', intent: 'fallback', confidence: u.confidence, nearMiss: near };

@@ -66,7 +66,7 @@ export class Nlu {
     this.corrector = new TypoCorrector(vocabulary);
     this.classifier = new IntentClassifier(
       prepared.map((p) => ({ intent: p.intent, features: toFeatures(p.tokens) })),
-      { temperature: opts.temperature ?? Number(process.env.NLU_T ?? 1.5), smoothing: opts.smoothing ?? Number(process.env.NLU_S ?? 0.2) },
+      { temperature: opts.temperature ?? 1.5, smoothing: opts.smoothing ?? 0.2 },
     );
   }
 

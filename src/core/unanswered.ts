@@ -1,0 +1,70 @@
+// Messages the bot did not answer well: every fallback and every answer below a confidence bar, with time,
+// channel, the masked text (no NIK, phone or e-mail in clear) and the best guess. Kept in a JSON-lines file
+// (an embedded store that survives restarts, no server) and listed grouped by similar wording.
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { redact } from '../nlu/pii.js';
+import { normalise, tokenize } from '../nlu/text.js';
+import { stem } from '../nlu/features.js';
+import { STOPWORDS } from '../nlu/words.js';
+
+export interface UnansweredRecord { at: string; channel: string; text: string; intent: string; guess?: string; confidence: number }
+export interface UnansweredGroup { example: string; count: number; lastAt: string; guesses: Record<string, number>; texts: string[] }
+
+export class UnansweredStore {
+  private cache?: UnansweredRecord[];
+  constructor(private readonly path: string, private readonly maxTextChars = 300) {}
+
+  record(r: Omit<UnansweredRecord, 'text'> & { text: string }): void {
+    const rec: UnansweredRecord = { ...r, text: redact(r.text).slice(0, this.maxTextChars) };
+    mkdirSync(dirname(this.path), { recursive: true });
+    appendFileSync(this.path, JSON.stringify(rec) + '\n');
+    this.cache?.push(rec);
+  }
+
+  all(): UnansweredRecord[] {
+    if (!this.cache) {
+      this.cache = [];
+      if (existsSync(this.path)) {
+        for (const line of readFileSync(this.path, 'utf8').split('\n')) {
+          if (!line.trim()) continue;
+          try { this.cache.push(JSON.parse(line) as UnansweredRecord); } catch { /* a torn last line after a crash */ }
+        }
+      }
+    }
+    return this.cache;
+  }
+
+  /** Records grouped by similar wording (shared stems), most frequent first. */
+  groups(): UnansweredGroup[] {
+    return groupSimilar(this.all());
+  }
+}
+
+function signature(text: string): Set<string> {
+  return new Set(tokenize(normalise(text)).filter((t) => !STOPWORDS.has(t)).map(stem));
+}
+
+function similar(a: Set<string>, b: Set<string>): boolean {
+  if (!a.size && !b.size) return true;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared += 1;
+  return shared / (a.size + b.size - shared) >= 0.5;
+}
+
+export function groupSimilar(records: UnansweredRecord[]): UnansweredGroup[] {
+  const groups: Array<UnansweredGroup & { sig: Set<string> }> = [];
+  for (const r of records) {
+    const sig = signature(r.text);
+    let g = groups.find((x) => similar(x.sig, sig));
+    if (!g) {
+      g = { sig, example: r.text, count: 0, lastAt: r.at, guesses: {}, texts: [] };
+      groups.push(g);
+    }
+    g.count += 1;
+    if (r.at > g.lastAt) g.lastAt = r.at;
+    if (r.guess) g.guesses[r.guess] = (g.guesses[r.guess] ?? 0) + 1;
+    if (g.texts.length < 5 && !g.texts.includes(r.text)) g.texts.push(r.text);
+  }
+  return groups.sort((a, b) => b.count - a.count || b.lastAt.localeCompare(a.lastAt)).map(({ sig: _sig, ...g }) => g);
+}
