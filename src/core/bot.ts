@@ -144,10 +144,10 @@ export class Bot {
     }
     // Only a region name, no context: what the bot knows about that region.
     if (u.regions.length > 0 && placeOnly) return { kind: 'answer', intent: 'coverage.region', confidence: scoreOf('coverage.region') };
+    if (u.outOfScope) return { kind: 'default', intent: 'fallback', confidence: u.confidence };
     if (u.pii.length > 0 && (topical.length === 0 || !top || u.confidence < this.opts.minConfidence)) {
       return { kind: 'answer', intent: 'activation.check_status', confidence: scoreOf('activation.check_status') };
     }
-    if (u.outOfScope) return { kind: 'default', intent: 'fallback', confidence: u.confidence };
     if (!top || top.intent.startsWith('fallback')) return { kind: 'default', intent: 'fallback', confidence: top?.score ?? 0 };
     // Too close to call only between different topics: two intents of one family answer alike.
     const margin = second && !sameFamily(top.intent, second.intent) ? top.score - second.score : 1;

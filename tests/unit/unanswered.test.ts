@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UnansweredStore } from '../../src/core/unanswered.js';
+import { Bot } from '../../src/core/bot.js';
+import { content, msg } from '../helpers.js';
+
+const file = () => join(mkdtempSync(join(tmpdir(), 'unanswered-')), 'var', 'unanswered.jsonl');
+
+describe('unanswered messages', () => {
+  it('records fallbacks and low-confidence answers with masked text, and keeps them across restarts', async () => {
+    const path = file();
+    const bot = new Bot(await content(), { unanswered: new UnansweredStore(path) });
+    bot.handle(msg('u1', 'resep rendang padang nik 3374012345670001'));
+    bot.handle(msg('u2', 'cara daftar bpjs kesehatan mandiri'));
+    bot.handle(msg('u3', 'resep rendang padang dong'));
+    bot.handle(msg('u4', ''));
+    const raw = readFileSync(path, 'utf8');
+    expect(raw).not.toContain('3374012345670001');
+    expect(raw).toContain('[NIK]');
+    const again = new UnansweredStore(path);
+    const recs = again.all();
+    expect(recs).toHaveLength(2);
+    expect(recs[0]).toMatchObject({ channel: 'test', intent: 'fallback' });
+    expect(recs[0]?.guess).toBeDefined();
+    expect(recs[0]?.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  it('groups similar wording, most frequent first', () => {
+    const s = new UnansweredStore(file());
+    const at = new Date().toISOString();
+    for (const text of ['cara klaim kacamata bpjs', 'klaim kacamata bpjs gimana', 'cara klaim kacamata bpjs ya', 'obat generik apa saja']) {
+      s.record({ at, channel: 'test', text, intent: 'fallback', guess: 'activation.register', confidence: 0.1 });
+    }
+    const groups = s.groups();
+    expect(groups).toHaveLength(2);
+    expect(groups[0]?.count).toBe(3);
+    expect(groups[0]?.guesses).toEqual({ 'activation.register': 3 });
+    expect(groups[1]?.example).toBe('obat generik apa saja');
+  });
+});
