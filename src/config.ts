@@ -23,7 +23,18 @@ const schema = z.object({
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(256).max(10_000_000).default(16_384),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
+  INSTANCE_ID: z.string().min(1).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'like redis://127.0.0.1:6379').optional(),
+  REDIS_FALLBACK: z.enum(['memory', 'fail']).default('memory'),
+  REDIS_PREFIX: z.string().min(1).default('pandawa:'),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(8),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().positive().default(20),
+  RATE_LIMIT_MODE: z.enum(['queue', 'drop']).default('queue'),
+  RATE_LIMIT_MAX_QUEUE_MS: z.coerce.number().int().min(0).default(30_000),
+  DEDUP_TTL_HOURS: z.coerce.number().positive().default(24),
+
   WHATSAPP_ENABLED: bool.default(false),
+  WHATSAPP_LOCK_TTL_MS: z.coerce.number().int().min(1000).default(30_000),
   WHATSAPP_AUTH_DIR: z.string().min(1).default('auth/whatsapp'),
   WHATSAPP_PAIRING_NUMBER: z.string().regex(/^\d{8,15}$/, 'digits only, with country code, e.g. 6281234567890').optional(),
   WHATSAPP_BACKLOG_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(900),

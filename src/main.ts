@@ -10,21 +10,37 @@ import { WhatsAppChannel } from './adapters/whatsapp/channel.js';
 import { baileysSocketFactory } from './adapters/whatsapp/socket.js';
 import { ContentReloader } from './content/reload.js';
 import { loadBotContent } from './content/index.js';
+import { Gateway } from './core/gateway.js';
+import { createStore, instanceId } from './store/index.js';
+import { ResilientStore } from './store/resilient.js';
 
 async function main(): Promise<void> {
   const { config, logger, bot, unanswered } = await bootstrap();
   const metrics = new Metrics(true);
   const reloader = new ContentReloader(bot, config.CONTENT_DIR, loadBotContent, logger);
   if (config.WATCH_CONTENT) reloader.start();
+  const store = createStore(config, logger);
+  const gateway = new Gateway(bot, {
+    store, log: logger, metrics,
+    contextTtlMs: config.CONTEXT_TTL_MINUTES * 60_000,
+    dedupTtlMs: config.DEDUP_TTL_HOURS * 3_600_000,
+    rateLimit: { capacity: config.RATE_LIMIT_BURST, refillPerSec: config.RATE_LIMIT_PER_MINUTE / 60, mode: config.RATE_LIMIT_MODE, maxQueueMs: config.RATE_LIMIT_MAX_QUEUE_MS },
+  });
+  const me = instanceId(config);
 
   let whatsapp: WhatsAppChannel | undefined;
   if (config.WHATSAPP_ENABLED) {
-    whatsapp = new WhatsAppChannel(bot, await baileysSocketFactory(config.WHATSAPP_AUTH_DIR, logger), {
+    whatsapp = new WhatsAppChannel(gateway, await baileysSocketFactory(config.WHATSAPP_AUTH_DIR, logger), {
       pairingNumber: config.WHATSAPP_PAIRING_NUMBER,
       backlogMaxAgeSec: config.WHATSAPP_BACKLOG_MAX_AGE_SECONDS,
       minGapMs: config.WHATSAPP_MIN_GAP_MS,
       maxPerMinute: config.WHATSAPP_MAX_PER_MINUTE,
       maxBackoffMs: config.WHATSAPP_MAX_BACKOFF_MS,
+      lock: {
+        ttlMs: config.WHATSAPP_LOCK_TTL_MS,
+        acquire: () => store.acquireLock(`whatsapp:${config.WHATSAPP_AUTH_DIR}`, me, config.WHATSAPP_LOCK_TTL_MS),
+        release: () => store.releaseLock(`whatsapp:${config.WHATSAPP_AUTH_DIR}`, me),
+      },
       showQr: (qr) => qrcode.generate(qr, { small: true }, (art) => {
         process.stdout.write(`\nLink WhatsApp: on the phone open WhatsApp > Settings > Linked devices > Link a device, and scan:\n${art}\n`);
       }),
@@ -33,17 +49,24 @@ async function main(): Promise<void> {
       },
     }, logger, metrics);
   }
-  const cloud = config.cloudApiEnabled ? new CloudApiChannel(bot, {
+  const cloud = config.cloudApiEnabled ? new CloudApiChannel(gateway, {
     verifyToken: config.CLOUD_API_VERIFY_TOKEN ?? '', appSecret: config.CLOUD_API_APP_SECRET ?? '',
     accessToken: config.CLOUD_API_ACCESS_TOKEN ?? '', phoneNumberId: config.CLOUD_API_PHONE_NUMBER_ID ?? '',
     graphBaseUrl: config.CLOUD_API_GRAPH_BASE_URL, graphVersion: config.CLOUD_API_GRAPH_VERSION, maxBodyBytes: 1_000_000,
   }, logger, metrics) : undefined;
 
   const app = createHttpApp({
-    bot, metrics, log: logger, apiToken: config.API_TOKEN, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, cloud,
+    gateway, metrics, log: logger, apiToken: config.API_TOKEN, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, cloud,
     editorToken: config.EDITOR_TOKEN, unanswered, contentStatus: () => reloader.status(),
-    readiness: (): Record<string, { state: string; ready: boolean }> =>
-      (whatsapp ? { whatsapp: { state: whatsapp.state, ready: whatsapp.state === 'open' } } : {}),
+    readiness: () => {
+      const checks: Record<string, { state: string; ready: boolean }> = {};
+      // A standby gateway (another instance holds the number) still serves HTTP and the Cloud API.
+      if (whatsapp) checks.whatsapp = { state: whatsapp.state, ready: whatsapp.state === 'open' || whatsapp.state === 'standby' };
+      if (store instanceof ResilientStore) {
+        checks.redis = { state: store.healthy ? 'up' : 'down', ready: store.healthy || config.REDIS_FALLBACK === 'memory' };
+      }
+      return checks;
+    },
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
@@ -64,9 +87,10 @@ async function main(): Promise<void> {
     const deadline = setTimeout(() => { logger.error('shutdown deadline passed; exiting'); process.exit(1); }, config.SHUTDOWN_DEADLINE_MS);
     deadline.unref();
     reloader.stop();
-    server.close();
+    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await Promise.allSettled([whatsapp?.stop(), cloud?.idle()]);
+    await Promise.allSettled([httpClosed, whatsapp?.stop(), cloud?.idle()]);
+    await store.close();
     logger.info('stopped');
     process.exit(0);
   };

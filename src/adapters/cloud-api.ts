@@ -3,8 +3,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
-import type { Bot } from '../core/bot.js';
-import { answer } from '../core/answer.js';
+import type { Gateway } from '../core/gateway.js';
 import type { Metrics } from '../core/metrics.js';
 import type { Inbound, MediaKind } from '../core/types.js';
 import type { Logger } from '../log.js';
@@ -55,9 +54,8 @@ export function messagesOf(payload: unknown): Inbound[] {
 
 export class CloudApiChannel {
   private pending = new Set<Promise<void>>();
-  private seen = new Set<string>();
 
-  constructor(private readonly bot: Bot, private readonly opts: CloudApiOptions, private readonly log: Logger, private readonly metrics?: Metrics) {}
+  constructor(private readonly gateway: Gateway, private readonly opts: CloudApiOptions, private readonly log: Logger, private readonly metrics?: Metrics) {}
 
   router(): Router {
     const r = express.Router();
@@ -95,11 +93,6 @@ export class CloudApiChannel {
     }
     res.status(200).json({ received: true });
     for (const inbound of messagesOf(payload)) {
-      if (inbound.id && this.seen.has(inbound.id)) continue;
-      if (inbound.id) {
-        this.seen.add(inbound.id);
-        if (this.seen.size > 10_000) this.seen.delete(this.seen.values().next().value as string);
-      }
       const task = this.deliver(inbound).catch((err: unknown) => {
         this.metrics?.sendFailures.inc({ channel: 'cloud-api' });
         this.log.error({ err }, 'Cloud API reply failed');
@@ -110,9 +103,11 @@ export class CloudApiChannel {
   }
 
   private async deliver(inbound: Inbound): Promise<void> {
-    const res = answer(this.bot, inbound, this.metrics);
+    const result = await this.gateway.process(inbound);
+    if (result.kind === 'duplicate') return;
+    const texts = [...(result.notice ? [result.notice] : []), ...(result.kind === 'answer' ? result.response.replies : [])];
     const url = `${this.opts.graphBaseUrl.replace(/\/$/, '')}/${this.opts.graphVersion}/${this.opts.phoneNumberId}/messages`;
-    for (const body of res.replies) {
+    for (const body of texts) {
       const r = await fetch(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${this.opts.accessToken}`, 'content-type': 'application/json' },

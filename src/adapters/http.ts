@@ -2,8 +2,7 @@
 // Prometheus metrics; the WhatsApp Cloud API webhook when configured. Errors are JSON with clear messages.
 import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { Bot } from '../core/bot.js';
-import { answer } from '../core/answer.js';
+import type { Gateway } from '../core/gateway.js';
 import type { Metrics } from '../core/metrics.js';
 import type { Logger } from '../log.js';
 import type { CloudApiChannel } from './cloud-api.js';
@@ -13,7 +12,7 @@ import type { ReloadStatus } from '../content/reload.js';
 const CHAT_PAGE = readFileSync(new URL('./web/chat.html', import.meta.url), 'utf8');
 
 export interface HttpOptions {
-  bot: Bot;
+  gateway: Gateway;
   metrics: Metrics;
   log: Logger;
   /** When set, /api/* needs "Authorization: Bearer <token>". */
@@ -28,16 +27,15 @@ export interface HttpOptions {
   contentStatus?: () => ReloadStatus;
 }
 
-let seq = 0;
-
 export function createHttpApp(o: HttpOptions): express.Express {
   const app = express();
-  const contentStatus = (): ReloadStatus => o.contentStatus?.() ?? { version: o.bot.snapshot.version, loadedAt: o.bot.snapshot.loadedAt };
+  const bot = o.gateway.bot;
+  const contentStatus = (): ReloadStatus => o.contentStatus?.() ?? { version: bot.snapshot.version, loadedAt: bot.snapshot.loadedAt };
   app.disable('x-powered-by');
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', (_req, res) => {
-    const s = o.bot.snapshot;
+    const s = bot.snapshot;
     const checks = o.readiness();
     const ready = Object.values(checks).every((c) => c.ready);
     const refused = o.contentStatus?.().lastRefused;
@@ -69,15 +67,28 @@ export function createHttpApp(o: HttpOptions): express.Express {
     res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong bearer token' });
   });
   app.get('/api/content', (_req, res) => { res.json(contentStatus()); });
-  app.post('/api/messages', express.json({ limit: o.maxBodyBytes, strict: false, type: () => true }), (req, res) => {
-    const body = req.body as { from?: unknown; text?: unknown } | null;
+  app.post('/api/messages', express.json({ limit: o.maxBodyBytes, strict: false, type: () => true }), async (req, res, next) => {
+    const body = req.body as { from?: unknown; text?: unknown; id?: unknown } | null;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       res.status(400).json({ error: 'expected a JSON object {"from": string, "text": string}' });
       return;
     }
     if (typeof body.from !== 'string' || !body.from) { res.status(400).json({ error: 'field "from" must be a non-empty string' }); return; }
     if (typeof body.text !== 'string') { res.status(400).json({ error: 'field "text" must be a string' }); return; }
-    res.json(answer(o.bot, { id: `http-${++seq}`, channel: 'http', chatId: body.from, text: body.text, receivedAt: new Date() }, o.metrics));
+    if (body.id !== undefined && (typeof body.id !== 'string' || !body.id)) { res.status(400).json({ error: 'field "id", when given, must be a non-empty string' }); return; }
+    try {
+      const result = await o.gateway.process({ id: body.id ?? '', channel: 'http', chatId: body.from, text: body.text, receivedAt: new Date() });
+      if (result.kind === 'duplicate') { res.status(409).json({ error: `message id ${String(body.id)} was already answered` }); return; }
+      if (result.kind === 'limited') {
+        res.status(429).set('retry-after', String(Math.ceil(result.retryAfterMs / 1000)))
+          .json({ error: 'too many messages from this sender; slow down', retryAfterMs: result.retryAfterMs, replies: result.notice ? [result.notice] : [] });
+        return;
+      }
+      const r = result.response;
+      res.json(result.notice ? { ...r, replies: [result.notice, ...r.replies] } : r);
+    } catch (err) {
+      next(err);
+    }
   });
 
   app.use((req, res) => { res.status(404).json({ error: `no route ${req.method} ${req.path}` }); });

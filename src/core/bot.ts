@@ -59,10 +59,31 @@ export class Bot {
     this.current = next;
   }
 
+  /** Answers with this bot's own in-memory conversation store (console, tests, single process). */
   handle(inbound: Inbound): BotResponse {
-    const snapshot = this.current;
+    const { response, state } = this.turn(inbound, this.opts.store.get(inbound.chatId));
+    this.opts.store.set(inbound.chatId, state);
+    return response;
+  }
+
+  /**
+   * One conversation turn as a pure step: the previous state in, the answer and the next state out.
+   * Channels that share state between instances load and save it around this call.
+   */
+  turn(inbound: Inbound, prev: ConversationState | undefined): { response: BotResponse; state: ConversationState } {
+    try {
+      return this.turnOn(this.current, inbound, prev);
+    } catch (err) {
+      // Understanding itself failed: still a polite answer, state unchanged, logged once.
+      const lang = prev?.lang ?? 'id';
+      this.opts.logger.error({ err: new HandlerError('understanding', err), channel: inbound.channel }, 'turn failed; sent apology');
+      return { state: prev ?? { lang, turns: 0 },
+        response: { from: inbound.chatId, intent: 'fallback', confidence: 0, lang, entities: {}, replies: [safeApology(this.current, lang, this.sayer(this.current, lang, ''))] } };
+    }
+  }
+
+  private turnOn(snapshot: Snapshot, inbound: Inbound, prev: ConversationState | undefined): { response: BotResponse; state: ConversationState } {
     const started = performance.now();
-    const prev = this.opts.store.get(inbound.chatId);
     const state: ConversationState = prev ?? { lang: 'id', turns: 0 };
     const u = snapshot.nlu.understand(inbound.text ?? '', state.lang);
     const log = this.opts.logger.child({ turnId: randomUUID().slice(0, 8), channel: inbound.channel });
@@ -70,7 +91,7 @@ export class Bot {
     const entities = entitiesOf(u);
     const say = this.sayer(snapshot, lang, `${inbound.chatId}:${state.turns}`);
 
-    let decision: Decision;
+    let decision: Decision | undefined;
     let result: HandlerResult;
     let region: ResolvedRegion | undefined;
     try {
@@ -80,7 +101,7 @@ export class Bot {
       const turn: Turn = { snapshot, u, intent: decision.intent, lang, state, region, unknownPlace: u.unknownPlace, say };
       result = decision.kind === 'answer' ? entry.handle(turn) : fallback(turn, decision.kind, { nearMiss: decision.nearMiss });
     } catch (err) {
-      log.error({ err: new HandlerError('turn', err), chat: 'masked' }, 'answer failed; sent apology');
+      log.error({ err: new HandlerError(decision?.intent ?? 'turn', err) }, 'answer failed; sent apology');
       decision = { kind: 'error', intent: 'fallback', confidence: 0 };
       result = { intent: 'fallback', replies: [safeApology(snapshot, lang, say)] };
     }
@@ -95,13 +116,13 @@ export class Bot {
     }
 
     const family = intent.split('.')[0];
-    this.opts.store.set(inbound.chatId, {
+    const next: ConversationState = {
       lang,
       turns: state.turns + 1,
       lastIntent: family === 'coverage' || family === 'award' || intent === 'activation.uhc_same_day' ? intent : family === 'fallback' || family === 'smalltalk' ? state.lastIntent : undefined,
       lastRegionCode: result.regionCode ?? state.lastRegionCode,
       awaitingRegionFor: result.awaitRegion ? intent : undefined,
-    });
+    };
     log.info({ intent, confidence: round(decision.confidence), lang, ms: round(performance.now() - started) }, 'answered');
     const worthRecording = decision.kind === 'default' || decision.kind === 'error' || (decision.kind === 'answer' && decision.confidence < this.opts.lowConfidence);
     if (this.opts.unanswered && worthRecording && u.hasWords) {
@@ -112,7 +133,12 @@ export class Bot {
         log.warn({ err }, 'could not record an unanswered message');
       }
     }
-    return { from: inbound.chatId, intent: family === 'fallback' ? 'fallback' : intent, confidence: round(decision.confidence), lang, entities, replies };
+    return { state: next, response: { from: inbound.chatId, intent: family === 'fallback' ? 'fallback' : intent, confidence: round(decision.confidence), lang, entities, replies } };
+  }
+
+  /** An answer case of an intent in a language, with the common placeholders (e.g. the rate-limit notice). */
+  say(intent: string, caseName: string, lang: Lang, vars: Vars = {}): string {
+    return this.sayer(this.current, lang, `${intent}:${caseName}`)(intent, caseName, vars);
   }
 
   private decide(u: Understanding, state: ConversationState, s: Snapshot, inbound: Inbound): Decision {

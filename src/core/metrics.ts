@@ -10,6 +10,7 @@ export class Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [this.registry] });
   readonly reconnects = new Counter({ name: 'pandawa_whatsapp_reconnects_total', help: 'WhatsApp reconnect attempts', registers: [this.registry] });
   readonly whatsappConnected = new Gauge({ name: 'pandawa_whatsapp_connected', help: '1 when the WhatsApp connection is open', registers: [this.registry] });
+  readonly rateLimited = new Counter({ name: 'pandawa_rate_limited_total', help: 'Messages over the per-sender rate limit, by channel', labelNames: ['channel'], registers: [this.registry] });
   readonly sendFailures = new Counter({ name: 'pandawa_send_failures_total', help: 'Replies that could not be delivered, by channel', labelNames: ['channel'], registers: [this.registry] });
 
   constructor(defaults = false) {

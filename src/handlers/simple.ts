@@ -32,7 +32,7 @@ export const simpleHandlers: Record<string, HandlerEntry> = {
     handle: sameDayActivation,
     cases: { default: [], region_uhc: ['region', 'alternatives', 'award_year', 'award_category', 'source'], region_unknown: ['region', 'alternatives'] },
   },
-  'fallback.default': { handle: (turn) => fallback(turn, 'default'), cases: { default: [], near_miss: ['suggestion'], empty: [], media: [], error: [] } },
+  'fallback.default': { handle: (turn) => fallback(turn, 'default'), cases: { default: [], near_miss: ['suggestion'], empty: [], media: [], error: [], rate_limited: [] } },
   'fallback.privacy': { handle: answerDefault, cases: { default: ['masked'] } },
   'fallback.out_of_scope': { handle: (turn) => fallback(turn, 'default'), cases: {} },
 };

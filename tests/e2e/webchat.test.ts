@@ -6,7 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { createHttpApp } from '../../src/adapters/http.js';
 import { Metrics } from '../../src/core/metrics.js';
 import { silentLogger } from '../../src/log.js';
-import { newBot } from '../helpers.js';
+import { newGateway } from '../helpers.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // CI installs Chromium (.ci/run); elsewhere the test is skipped when it is missing, and says so.
@@ -18,7 +18,7 @@ let browser: Browser;
 
 run('web chat page (headless Chromium)', () => {
   beforeAll(async () => {
-    const app = createHttpApp({ bot: await newBot(), metrics: new Metrics(), log: silentLogger, maxBodyBytes: 4096, readiness: () => ({}) });
+    const app = createHttpApp({ gateway: await newGateway(), metrics: new Metrics(), log: silentLogger, maxBodyBytes: 4096, readiness: () => ({}) });
     await new Promise<void>((resolve) => {
       server = app.listen(0, '127.0.0.1', () => {
         const a = server.address();

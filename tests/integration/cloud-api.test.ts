@@ -5,7 +5,7 @@ import { createHttpApp } from '../../src/adapters/http.js';
 import { CloudApiChannel } from '../../src/adapters/cloud-api.js';
 import { Metrics } from '../../src/core/metrics.js';
 import { silentLogger } from '../../src/log.js';
-import { newBot } from '../helpers.js';
+import { newGateway } from '../helpers.js';
 
 const SECRET = 'app-secret';
 let graph: Server;
@@ -29,9 +29,10 @@ beforeAll(async () => {
     });
   });
   const graphBase = await listen(graph);
-  cloud = new CloudApiChannel(await newBot(), { verifyToken: 'verify-me', appSecret: SECRET, accessToken: 'tok', phoneNumberId: '12345',
+  const gateway = await newGateway();
+  cloud = new CloudApiChannel(gateway, { verifyToken: 'verify-me', appSecret: SECRET, accessToken: 'tok', phoneNumberId: '12345',
     graphBaseUrl: graphBase, graphVersion: 'v21.0', maxBodyBytes: 100_000 }, silentLogger);
-  app = createServer(createHttpApp({ bot: await newBot(), metrics: new Metrics(), log: silentLogger, maxBodyBytes: 2048, readiness: () => ({}), cloud }));
+  app = createServer(createHttpApp({ gateway, metrics: new Metrics(), log: silentLogger, maxBodyBytes: 2048, readiness: () => ({}), cloud }));
   base = await listen(app);
 });
 afterAll(() => { graph.close(); app.close(); });

@@ -8,12 +8,12 @@ import { Metrics } from '../../src/core/metrics.js';
 import { UnansweredStore } from '../../src/core/unanswered.js';
 import { Bot } from '../../src/core/bot.js';
 import { silentLogger } from '../../src/log.js';
-import { content } from '../helpers.js';
+import { content, newGateway } from '../helpers.js';
 
 async function serve(editorToken?: string): Promise<[Server, string]> {
   const unanswered = new UnansweredStore(join(mkdtempSync(join(tmpdir(), 'ed-')), 'u.jsonl'));
   const bot = new Bot(await content(), { unanswered });
-  const app = createHttpApp({ bot, metrics: new Metrics(), log: silentLogger, maxBodyBytes: 4096, readiness: () => ({}), unanswered, editorToken,
+  const app = createHttpApp({ gateway: await newGateway({ bot }), metrics: new Metrics(), log: silentLogger, maxBodyBytes: 4096, readiness: () => ({}), unanswered, editorToken,
     contentStatus: () => ({ version: bot.snapshot.version, loadedAt: bot.snapshot.loadedAt, lastRefused: { at: new Date(0), problems: ['data/x.yaml:1:1 a: b'] } }) });
   return new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => {

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { createHttpApp } from '../../src/adapters/http.js';
 import { Metrics } from '../../src/core/metrics.js';
 import { silentLogger } from '../../src/log.js';
-import { newBot } from '../helpers.js';
+import { newGateway } from '../helpers.js';
 
 let server: Server;
 let base: string;
@@ -19,7 +19,8 @@ async function listen(app: ReturnType<typeof createHttpApp>): Promise<[Server, s
 }
 
 beforeAll(async () => {
-  const app = createHttpApp({ bot: await newBot(), metrics: new Metrics(), log: silentLogger, maxBodyBytes: 2048,
+  const metrics = new Metrics();
+  const app = createHttpApp({ gateway: await newGateway({ metrics }), metrics, log: silentLogger, maxBodyBytes: 2048,
     readiness: () => ({ whatsapp: { state: waState, ready: waState === 'open' } }) });
   [server, base] = await listen(app);
 });
@@ -81,7 +82,7 @@ describe('HTTP API', () => {
     expect(m).toMatch(/pandawa_whatsapp_reconnects_total/);
   });
   it('requires the bearer token when one is configured', async () => {
-    const app = createHttpApp({ bot: await newBot(), metrics: new Metrics(), log: silentLogger, maxBodyBytes: 2048, apiToken: 's3cret', readiness: () => ({}) });
+    const app = createHttpApp({ gateway: await newGateway(), metrics: new Metrics(), log: silentLogger, maxBodyBytes: 2048, apiToken: 's3cret', readiness: () => ({}) });
     const [s, b] = await listen(app);
     try {
       const body = JSON.stringify({ from: 'a', text: 'halo' });

@@ -6,7 +6,7 @@ import type { WAMessage } from '@whiskeysockets/baileys';
 import { WhatsAppChannel, type WASocketLike, type SocketHooks } from '../../src/adapters/whatsapp/channel.js';
 import { Metrics } from '../../src/core/metrics.js';
 import { silentLogger } from '../../src/log.js';
-import { newBot } from '../helpers.js';
+import { newGateway } from '../helpers.js';
 
 class FakeSocket implements WASocketLike {
   ev = new EventEmitter();
@@ -45,7 +45,7 @@ async function setup(opts: { pairingNumber?: string } = {}) {
   const qrs: string[] = [];
   const codes: string[] = [];
   const metrics = new Metrics();
-  const channel = new WhatsAppChannel(await newBot(), async (hooks) => { const s = new FakeSocket(hooks); sockets.push(s); return s; }, {
+  const channel = new WhatsAppChannel(await newGateway({ metrics }), async (hooks) => { const s = new FakeSocket(hooks); sockets.push(s); return s; }, {
     backlogMaxAgeSec: 600, minGapMs: 0, maxPerMinute: 1000, maxBackoffMs: 30_000, pairingNumber: opts.pairingNumber,
     showQr: (q) => qrs.push(q), showPairingCode: (c) => codes.push(c), now: () => now, sleep: async () => undefined,
   }, silentLogger, metrics);

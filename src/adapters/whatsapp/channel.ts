@@ -1,9 +1,8 @@
 // WhatsApp channel (Baileys 7). Translates socket events into Inbound messages for the bot and delivers
 // the replies; no answer logic here. The socket comes from a factory, so tests drive it with a fake.
 import { DisconnectReason, type WAMessage, type WAMessageKey, type proto } from '@whiskeysockets/baileys';
-import type { Bot } from '../../core/bot.js';
+import type { Gateway } from '../../core/gateway.js';
 import type { Inbound } from '../../core/types.js';
-import { answer } from '../../core/answer.js';
 import type { Metrics } from '../../core/metrics.js';
 import type { Logger } from '../../log.js';
 import { extract, ignoredChat, conversationKey, timestampOf } from './message.js';
@@ -22,7 +21,10 @@ export interface WASocketLike {
 export interface SocketHooks { getMessage: (key: WAMessageKey) => Promise<proto.IMessage | undefined> }
 export type SocketFactory = (hooks: SocketHooks) => Promise<WASocketLike>;
 
-export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'logged_out' | 'replaced' | 'stopped';
+export type ConnectionState = 'idle' | 'standby' | 'connecting' | 'open' | 'reconnecting' | 'logged_out' | 'replaced' | 'stopped';
+
+/** Only one gateway per linked number: a lock with expiry (Redis when several instances run). */
+export interface GatewayLock { acquire(): Promise<boolean>; release(): Promise<void>; ttlMs: number }
 
 export interface WhatsAppOptions {
   /** Digits with country code; when set and the session is not linked, a pairing code is requested instead of a QR. */
@@ -36,6 +38,7 @@ export interface WhatsAppOptions {
   showPairingCode: (code: string) => void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  lock?: GatewayLock;
 }
 
 const SENT_CACHE = 2000;
@@ -51,10 +54,11 @@ export class WhatsAppChannel {
   private pacer: Pacer;
   private pairingRequested = false;
   private reconnectTimer?: NodeJS.Timeout;
+  private lockTimer?: NodeJS.Timeout;
   private listeners: Array<(s: ConnectionState) => void> = [];
   private readonly now: () => number;
 
-  constructor(private readonly bot: Bot, private readonly factory: SocketFactory, private readonly opts: WhatsAppOptions,
+  constructor(private readonly gateway: Gateway, private readonly factory: SocketFactory, private readonly opts: WhatsAppOptions,
     private readonly log: Logger, private readonly metrics?: Metrics) {
     this.now = opts.now ?? Date.now;
     this.pacer = new Pacer({ minGapMs: opts.minGapMs, maxPerMinute: opts.maxPerMinute }, this.now, opts.sleep);
@@ -65,6 +69,31 @@ export class WhatsAppChannel {
   }
 
   async start(): Promise<void> {
+    const lock = this.opts.lock;
+    if (!lock) return this.connect();
+    if (await lock.acquire().catch(() => false)) return this.runLocked(lock);
+    this.setState('standby');
+    this.log.warn('another gateway holds this WhatsApp number; standing by until it lets go');
+    this.lockTimer = setInterval(() => {
+      void lock.acquire().catch(() => false).then((got) => {
+        if (!got || this.state !== 'standby') return;
+        clearInterval(this.lockTimer);
+        void this.runLocked(lock);
+      });
+    }, Math.max(500, lock.ttlMs / 2));
+  }
+
+  /** Connects while holding the lock, renewing it; losing it to another instance disconnects this one. */
+  private async runLocked(lock: GatewayLock): Promise<void> {
+    this.lockTimer = setInterval(() => {
+      lock.acquire().then((still) => {
+        if (still || this.state === 'stopped') return;
+        this.log.error('WhatsApp lock taken by another gateway; disconnecting this one');
+        clearInterval(this.lockTimer);
+        this.setState('replaced');
+        this.sock?.end(undefined);
+      }, () => { /* store unreachable: keep the connection, try again next round */ });
+    }, Math.max(250, lock.ttlMs / 3));
     await this.connect();
   }
 
@@ -72,8 +101,10 @@ export class WhatsAppChannel {
   async stop(): Promise<void> {
     this.setState('stopped');
     clearTimeout(this.reconnectTimer);
+    clearInterval(this.lockTimer);
     await this.idle();
     this.sock?.end(undefined);
+    await this.opts.lock?.release().catch(() => undefined);
   }
 
   /** Resolves when every queued message has been answered. */
@@ -186,11 +217,13 @@ export class WhatsAppChannel {
   }
 
   private async reply(jid: string, inbound: Inbound): Promise<void> {
-    const res = answer(this.bot, inbound, this.metrics);
+    const result = await this.gateway.process(inbound);
+    if (result.kind === 'duplicate') return;
+    const texts = [...(result.notice ? [result.notice] : []), ...(result.kind === 'answer' ? result.response.replies : [])];
     const sock = this.sock;
-    if (!sock) return;
+    if (!sock || !texts.length) return;
     await sock.sendPresenceUpdate('composing', jid).catch(() => undefined);
-    for (const text of res.replies) {
+    for (const text of texts) {
       await this.pacer.wait(jid);
       try {
         const sent = await sock.sendMessage(jid, { text });
