@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const metrics = new Metrics(true);
   const reloader = new ContentReloader(bot, config.CONTENT_DIR, loadBotContent, logger);
   if (config.WATCH_CONTENT) reloader.start();
-  const store = createStore(config, logger);
+  const store = await createStore(config, logger);
   const gateway = new Gateway(bot, {
     store, log: logger, metrics,
     contextTtlMs: config.CONTEXT_TTL_MINUTES * 60_000,

@@ -9,10 +9,12 @@ import type { SharedStore } from './types.js';
 
 export type { SharedStore } from './types.js';
 
-export function createStore(config: Config, log: Logger): SharedStore {
+export async function createStore(config: Config, log: Logger): Promise<SharedStore> {
   if (!config.REDIS_URL) return new MemoryStore(config.CONTEXT_MAX_SENDERS);
-  log.info({ fallback: config.REDIS_FALLBACK }, 'shared state in Redis');
-  return new ResilientStore(new RedisStore(config.REDIS_URL, config.REDIS_PREFIX), config.REDIS_FALLBACK, log);
+  const redis = new RedisStore(config.REDIS_URL, config.REDIS_PREFIX);
+  const up = await redis.ready();
+  log.info({ fallback: config.REDIS_FALLBACK, connected: up }, up ? 'shared state in Redis' : 'Redis not reachable yet; will keep trying');
+  return new ResilientStore(redis, config.REDIS_FALLBACK, log);
 }
 
 export function instanceId(config: Config): string {

@@ -75,6 +75,16 @@ export class RedisStore implements SharedStore {
     await this.client.eval(RELEASE, 1, `${this.prefix}lock:${name}`, owner);
   }
 
+  /** Resolves when connected, or after `timeoutMs` (commands then fail fast until Redis is reachable). */
+  async ready(timeoutMs = 3000): Promise<boolean> {
+    if (this.client.status === 'ready') return true;
+    return new Promise((resolve) => {
+      const t = setTimeout(() => { this.client.off('ready', on); resolve(false); }, timeoutMs);
+      const on = () => { clearTimeout(t); resolve(true); };
+      this.client.once('ready', on);
+    });
+  }
+
   async ping(): Promise<void> {
     await this.client.ping();
   }

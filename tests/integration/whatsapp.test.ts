@@ -223,3 +223,25 @@ describe('WhatsApp channel (Baileys 7, fake socket)', () => {
     expect(sock().sent).toHaveLength(1);
   });
 });
+
+describe('WhatsApp gateway lock', () => {
+  it('lets one gateway per number connect; the other stands by and takes over when the first stops', async () => {
+    const { MemoryStore } = await import('../../src/store/memory.js');
+    const store = new MemoryStore();
+    const sockets: Record<string, FakeSocket[]> = { a: [], b: [] };
+    const make = async (who: 'a' | 'b') => new WhatsAppChannel(await newGateway(), async (hooks) => { const s = new FakeSocket(hooks); sockets[who]?.push(s); return s; }, {
+      backlogMaxAgeSec: 600, minGapMs: 0, maxPerMinute: 1000, maxBackoffMs: 30_000, showQr: () => undefined, showPairingCode: () => undefined,
+      lock: { ttlMs: 1000, acquire: () => store.acquireLock('wa', who, 1000), release: () => store.releaseLock('wa', who) },
+    }, silentLogger);
+    const a = await make('a');
+    const b = await make('b');
+    await a.start();
+    await b.start();
+    expect(sockets.a).toHaveLength(1);
+    expect(sockets.b).toHaveLength(0);
+    expect(b.state).toBe('standby');
+    await a.stop();
+    await vi.waitFor(() => expect(sockets.b).toHaveLength(1), { timeout: 3000 });
+    await b.stop();
+  });
+});

@@ -64,6 +64,22 @@ describe('bot.handle', () => {
     for (const secret of ['3374012345670001', '081298765432', 'budi@example.com']) expect(all).not.toContain(secret);
   });
 
+  it('keeps a whole conversation full of personal data out of the logs, on every path', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('trace', new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } }));
+    const s = await content();
+    const broken = { ...s, responses: new Map([...s.responses].filter(([k]) => k !== 'activation.check_status')) };
+    const bot = new Bot(broken, { logger });
+    const secrets = ['3374012345670001', '3201 1234 5678 0002', '081234567890', '+62 812-9876-5432', '6285711112222', 'siti.aminah@example.co.id', '0001234567890'];
+    const turns = [`halo, saya Siti, nik ${secrets[0]}`, `nik istri ${secrets[1]}, hp ${secrets[2]}`, `wa saya ${secrets[3]} atau ${secrets[4]}`,
+      `email ${secrets[5]}`, `cek status kartu ${secrets[6]} dong`, 'cakupan jkn kota pekalongan'];
+    for (const t of turns) bot.handle(msg(secrets[2] ?? 'x', t));
+    const all = lines.join('');
+    expect(lines.length).toBeGreaterThan(turns.length);
+    for (const secret of secrets) expect(all).not.toContain(secret);
+    expect(all).toMatch(/"level":50/);
+  });
+
   it('survives hostile input', async () => {
     const bot = new Bot(await content());
     const inputs = ['', ' ', '\u0000\u0001', '🙂'.repeat(5000), 'a'.repeat(20_000), '<img src=x onerror=alert(1)>', "'; DROP TABLE users; --",
