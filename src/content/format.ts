@@ -9,8 +9,16 @@ const MONTHS: Record<Lang, string[]> = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
 
+// Intl formatters are expensive to build and cheap to reuse: one per language and precision.
+const numberFormats = new Map<string, Intl.NumberFormat>();
 export function formatNumber(n: number, lang: Lang, maxFraction = 2): string {
-  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: maxFraction }).format(n);
+  const key = `${lang}:${maxFraction}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale(lang), { maximumFractionDigits: maxFraction });
+    numberFormats.set(key, f);
+  }
+  return f.format(n);
 }
 
 /** "314.775 jiwa", "282,7 juta jiwa" / "314,775 people", "282.7 million people". */
@@ -32,11 +40,13 @@ export function formatPercent(p: PercentFigure, lang: Lang): string {
   return lang === 'id' ? `${q}${n} persen` : `${q}${n}%`;
 }
 
+const weekdayFormats: Partial<Record<Lang, Intl.DateTimeFormat>> = {};
 /** "Selasa, 27 Januari 2026" / "Tuesday, 27 January 2026". */
 export function formatDayDate(iso: string, lang: Lang): string {
   const d = new Date(`${iso}T12:00:00Z`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime())) return formatDate(iso, lang);
-  const day = new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' }).format(d);
+  weekdayFormats[lang] ??= new Intl.DateTimeFormat(locale(lang), { weekday: 'long', timeZone: 'UTC' });
+  const day = weekdayFormats[lang].format(d);
   return `${day}, ${formatDate(iso, lang)}`;
 }
 

@@ -5,6 +5,6 @@ import { commonPlaceholders } from '../core/bot.js';
 
 export type { Snapshot } from './load.js';
 
-export function loadBotContent(root: string): Promise<Snapshot> {
-  return loadContent({ root, spec: RESPONSE_SPEC, commonPlaceholders });
+export function loadBotContent(root: string, opts: { nluCacheSize?: number } = {}): Promise<Snapshot> {
+  return loadContent({ root, spec: RESPONSE_SPEC, commonPlaceholders, ...opts });
 }

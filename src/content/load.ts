@@ -43,6 +43,8 @@ export interface LoadOptions {
   spec: ResponseSpec;
   /** Placeholders every template may use besides its handler's own (menu, channel_*, fact_*). */
   commonPlaceholders: (facts: FactsFile['facts'], channels: ChannelsFile['channels']) => Set<string>;
+  /** Size of the NLU's cache of recent identical messages (0 = off; benchmarks measure both). */
+  nluCacheSize?: number;
 }
 
 function yamlFiles(dir: string, display: string, issues: ContentIssue[]): string[] {
@@ -224,7 +226,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   const lexicon = data.lexicon[1];
   const slang = new Map(Object.entries(lexicon.slang));
   const lexiconMaps = { translations: new Map(Object.entries(lexicon.translations)), outOfScope: new Set(lexicon.out_of_scope_words) };
-  const nlu = new Nlu({ intents, slang, ...lexiconMaps, regions });
+  const nlu = new Nlu({ intents, slang, ...lexiconMaps, regions, cacheSize: opts.nluCacheSize });
   return Object.freeze({
     version: hash.digest('hex').slice(0, 12),
     loadedAt: new Date(),

@@ -1,6 +1,5 @@
 // bot.handle(inbound) -> answer. Understands the message, settles the intent with the conversation's
 // context, resolves the region for that topic, runs the handler, and remembers what the next turn needs.
-import { randomUUID } from 'node:crypto';
 import type { Snapshot } from '../content/load.js';
 import { fill, pick, type Vars } from '../content/render.js';
 import { formatFact } from '../content/format.js';
@@ -86,7 +85,7 @@ export class Bot {
     const started = performance.now();
     const state: ConversationState = prev ?? { lang: 'id', turns: 0 };
     const u = snapshot.nlu.understand(inbound.text ?? '', state.lang);
-    const log = this.opts.logger.child({ turnId: randomUUID().slice(0, 8), channel: inbound.channel });
+    const log = this.opts.logger.child({ turnId: (++turnSeq).toString(36), channel: inbound.channel });
     const lang = u.lang;
     const entities = entitiesOf(u);
     const say = this.sayer(snapshot, lang, `${inbound.chatId}:${state.turns}`);
@@ -189,7 +188,8 @@ export class Bot {
     return (intent: string, caseName: string, vars: Vars = {}): string => {
       const variants = s.responses.get(intent)?.get(caseName)?.[lang];
       if (!variants?.length) throw new Error(`no "${caseName}" answer for ${intent}`);
-      return fill(pick(variants, seed + intent), { ...commonVars(s, lang), ...vars });
+      const common = commonVars(s, lang);
+      return fill(pick(variants, seed + intent), (name) => vars[name] ?? common[name]);
     };
   }
 }
@@ -197,6 +197,7 @@ export class Bot {
 type Decision = { kind: 'answer' | 'default' | 'empty' | 'media' | 'error'; intent: string; confidence: number; nearMiss?: string };
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+let turnSeq = 0;
 
 const commonCache = new WeakMap<Snapshot, Record<Lang, Record<string, string>>>();
 /** Values every template may use, computed once per snapshot and language. */

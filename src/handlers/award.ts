@@ -6,7 +6,15 @@ import type { Lang } from '../nlu/language.js';
 import type { HandlerEntry, HandlerResult, Turn } from './types.js';
 import { regionVars } from './common.js';
 
+const eventCache = new WeakMap<Snapshot, Partial<Record<Lang, Record<string, string>>>>();
+/** The event's values, formatted once per content snapshot and language. */
 function eventVars(s: Snapshot, lang: Lang): Record<string, string> {
+  let c = eventCache.get(s);
+  if (!c) eventCache.set(s, (c = {}));
+  return (c[lang] ??= buildEventVars(s, lang));
+}
+
+function buildEventVars(s: Snapshot, lang: Lang): Record<string, string> {
   const e = s.awards.event;
   const w = e.winners;
   const by = w.regencies_and_cities_by_category;

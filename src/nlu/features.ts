@@ -7,12 +7,15 @@ import { STOPWORDS } from './words.js';
 import { REGION_TOKEN, NATIONAL_TOKEN } from './regions.js';
 
 const stemCache = new Map<string, string>();
+/** Longer tokens are not words: no stemming or spelling correction. */
+export const MAX_WORD = 30;
 
 /** One stem for a word in either language: Indonesian affixes first; a word Sastrawi leaves alone gets Porter. */
 export function stem(word: string): string {
   let s = stemCache.get(word);
   if (s !== undefined) return s;
-  if (word === REGION_TOKEN || word === NATIONAL_TOKEN || /\d/.test(word)) s = word;
+  // Not a word (a region marker, a number, or a 600-letter run): stemmers are slow on those and gain nothing.
+  if (word === REGION_TOKEN || word === NATIONAL_TOKEN || /\d/.test(word) || word.length > MAX_WORD) s = word;
   else {
     const id = stemmerId.stem(word);
     s = id !== word ? id : porter.stem(word);
@@ -51,7 +54,7 @@ export class TypoCorrector {
   }
 
   correct(word: string): string {
-    if (word.length < 4 || this.vocabulary.has(word) || /\d/.test(word)) return word;
+    if (word.length < 4 || word.length > MAX_WORD || this.vocabulary.has(word) || /\d/.test(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? word;
     // Clitics on words the stemmer's dictionary does not hold: "bpjsku", "jknnya", "kisnya".

@@ -46,6 +46,8 @@ export interface NluOptions {
   regions: RegionIndex;
   temperature?: number;
   smoothing?: number;
+  /** How many recent understandings to keep for identical messages ("halo", "1", "cek status bpjs"); 0 = none. */
+  cacheSize?: number;
 }
 
 export class Nlu {
@@ -53,10 +55,13 @@ export class Nlu {
   private corrector: TypoCorrector;
   private slangKeys: ReadonlySet<string>;
   private lexicon: ReadonlyMap<string, string>;
+  private cache = new Map<string, Understanding>();
+  private readonly cacheSize: number;
 
   constructor(private readonly opts: NluOptions) {
     this.slangKeys = new Set(opts.slang.keys());
     this.lexicon = new Map([...(opts.translations ?? []), ...opts.slang]);
+    this.cacheSize = opts.cacheSize ?? 10_000;
     const vocabulary = new Set<string>([...this.slangKeys, ...(opts.translations?.keys() ?? []), ...STOPWORDS]);
     const prepared = opts.intents.flatMap((intent) => intent.examples.map((ex) => {
       const tokens = this.regionTokens(expandSlang(tokenize(normalise(ex)), this.lexicon), () => true).tokens;
@@ -87,7 +92,29 @@ export class Nlu {
     return undefined;
   }
 
+  /**
+   * Understanding depends only on the text and the conversation's language, so identical messages reuse it
+   * (bounded, least recently used first out; never for messages with personal data in them).
+   * The result is shared: treat it as read-only.
+   */
   understand(raw: unknown, previousLang: Lang = 'id'): Understanding {
+    if (!this.cacheSize || typeof raw !== 'string' || raw.length > 1000) return this.compute(raw, previousLang);
+    const key = `${previousLang}\u0000${raw}`;
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.cache.delete(key);
+      this.cache.set(key, hit);
+      return hit;
+    }
+    const u = this.compute(raw, previousLang);
+    if (u.pii.length === 0) {
+      this.cache.set(key, u);
+      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+    }
+    return u;
+  }
+
+  private compute(raw: unknown, previousLang: Lang): Understanding {
     const text = sanitize(raw);
     const pii = findPii(text);
     let scrubbed = text;

@@ -6,7 +6,8 @@ export interface PiiMatch { kind: PiiKind; start: number; end: number; masked: s
 
 // Digit runs, allowing single spaces, dots or dashes between digits ("3374 0123 4567 0001").
 const DIGIT_RUN = /\+?\d(?:[ .-]?\d){6,22}/g;
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/gu;
+// Bounded parts: an unbounded local part makes this quadratic on a long run of letters with no "@".
+const EMAIL = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}.-]{1,253}\.\p{L}{2,24}/gu;
 
 function classifyDigits(raw: string): PiiKind | null {
   const digits = raw.replace(/\D/g, '');
@@ -29,7 +30,7 @@ export function findPii(text: string): PiiMatch[] {
     const kind = classifyDigits(m[0]);
     if (kind) found.push({ kind, start: m.index, end: m.index + m[0].length, masked: maskDigits(m[0], kind) });
   }
-  for (const m of text.matchAll(EMAIL)) {
+  for (const m of text.includes('@') ? text.matchAll(EMAIL) : []) {
     const [user = '', domain = ''] = m[0].split('@');
     found.push({ kind: 'email', start: m.index, end: m.index + m[0].length, masked: `${user.slice(0, 1)}***@${domain}` });
   }

@@ -157,7 +157,9 @@ export class RegionIndex {
     { regions: Region[]; length: number; fuzzy: boolean } | 'national' | null {
     const prev = tokens[i - 1];
     for (let n = Math.min(MAX_NGRAM, tokens.length - i); n >= 1; n--) {
-      const key = keyOf(tokens.slice(i, i + n).join(''));
+      // Tokens are already lower-case words; the index keys are their letters and digits run together.
+      let key = '';
+      for (let k = i; k < i + n; k++) key += tokens[k];
       if (n <= 2 && this.national.has(key) && !hinted) return 'national';
       const found = this.byKey.get(key);
       if (!found) continue;
@@ -166,7 +168,7 @@ export class RegionIndex {
     }
     for (let n = Math.min(2, tokens.length - i); n >= 1; n--) {
       const words = tokens.slice(i, i + n);
-      if (words.some((w) => w.length < 3 || /\d/.test(w) || KIND_WORDS[w])) continue;
+      if (words.some((w) => w.length < 3 || w.length > 30 || /\d/.test(w) || KIND_WORDS[w])) continue;
       if (n === 1 && isKnownWord(words[0] ?? '')) continue;
       if (n === 2 && words.every(isKnownWord)) continue;
       const key = this.closestKey(keyOf(words.join('')));

@@ -28,6 +28,22 @@ describe('intent classifier', () => {
     expect(clear.confidence).toBeLessThanOrEqual(1);
   });
 
+  it('scores exactly as natural does, from natural\'s trained model', () => {
+    const c = s.nlu.classifier;
+    let compared = 0;
+    for (const m of messages) {
+      const features = s.nlu.understand(m.text).features;
+      const natural = c.naturalScores(features);
+      const soft = natural.map((r) => ({ label: r.label, p: r.value ** (1 / c.temperature) }));
+      const total = soft.reduce((a, r) => a + r.p, 0);
+      if (!features.length || !(total > 0)) continue;
+      const ours = new Map(c.classify(features).ranking.map((r) => [r.intent, r.score]));
+      for (const r of soft) expect(ours.get(r.label) ?? -1, `${m.text} / ${r.label}`).toBeCloseTo(r.p / total, 9);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
   it('tells "sudah aktif" from "belum aktif"', () => {
     const a = s.nlu.understand('bpjs saya sudah aktif');
     const b = s.nlu.understand('bpjs saya belum aktif');
