@@ -33,8 +33,8 @@ export class IntentClassifier {
   private logByFeature = new Map<string, Float64Array>();
   private idf = new Map<string, number>();
   private unseenIdf: number;
-  private postings = new Map<string, Array<{ ex: number; w: number }>>();
-  private exampleIntent: string[] = [];
+  /** Per intent: feature -> the examples of that intent holding it, with the feature's TF-IDF weight there. */
+  private postings = new Map<string, Map<string, Array<{ ex: number; w: number }>>>();
   readonly intents: string[];
 
   constructor(examples: TrainingExample[], private readonly opts: ClassifierOptions = { temperature: 1, smoothing: 0.1 }) {
@@ -49,12 +49,13 @@ export class IntentClassifier {
       this.bayes.addDocument(ex.features, ex.intent);
       const ws = ex.features.map((f) => this.idf.get(f) ?? 0);
       const norm = Math.hypot(...ws) || 1;
+      let byFeature = this.postings.get(ex.intent);
+      if (!byFeature) this.postings.set(ex.intent, (byFeature = new Map()));
       ex.features.forEach((f, k) => {
-        const list = this.postings.get(f) ?? [];
+        const list = byFeature.get(f) ?? [];
         list.push({ ex: i, w: (ws[k] ?? 0) / norm });
-        this.postings.set(f, list);
+        byFeature.set(f, list);
       });
-      this.exampleIntent[i] = ex.intent;
     });
     this.bayes.train();
     this.compileModel();
@@ -126,12 +127,10 @@ export class IntentClassifier {
   nearest(features: string[], intent: string): number {
     const qw = features.map((f) => this.idf.get(f) ?? this.unseenIdf);
     const qnorm = Math.hypot(...qw) || 1;
+    const byFeature = this.postings.get(intent);
     const acc = new Map<number, number>();
     features.forEach((f, k) => {
-      for (const p of this.postings.get(f) ?? []) {
-        if (this.exampleIntent[p.ex] !== intent) continue;
-        acc.set(p.ex, (acc.get(p.ex) ?? 0) + p.w * ((qw[k] ?? 0) / qnorm));
-      }
+      for (const p of byFeature?.get(f) ?? []) acc.set(p.ex, (acc.get(p.ex) ?? 0) + p.w * ((qw[k] ?? 0) / qnorm));
     });
     let best = 0;
     for (const v of acc.values()) if (v > best) best = v;
