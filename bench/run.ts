@@ -29,9 +29,9 @@ const messages = conversations.flatMap((c) => c.turns);
 
 interface Worker { ask<T>(m: object): Promise<T>; stop(): void }
 
-/** Starts one side of the comparison in its own process (bench/worker.ts). */
+/** Starts one side of the comparison in its own process (bench/worker.mjs, on the compiled bot). */
 async function worker(system: 'bot' | 'bot-cached' | 'nlpjs'): Promise<Worker> {
-  const child = fork('bench/worker.ts', [system], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork('bench/worker.mjs', [system], { execArgv: ['--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   await new Promise((r) => child.once('message', r));
   return {
     ask: <T>(m: object) => new Promise<T>((resolve) => { child.once('message', (x) => resolve(x as T)); child.send(m); }),
@@ -106,8 +106,9 @@ async function inProcess() {
   };
 }
 
+/** The compiled bot (dist/, built by `npm run build` before the benchmark), as `npm start` runs it. */
 function spawnBot(args: string[], env: Record<string, string>) {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+  return spawn(process.execPath, args, {
     env: { ...process.env, LOG_LEVEL: 'warn', WATCH_CONTENT: 'false', UNANSWERED_FILE: 'off', ...env }, stdio: ['pipe', 'pipe', 'ignore'],
   });
 }
@@ -117,7 +118,7 @@ async function startup(): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < (quick ? 2 : 5); i++) {
     const t0 = performance.now();
-    const child = spawnBot(['src/console.ts', '--json'], {});
+    const child = spawnBot(['dist/console.js', '--json'], {});
     child.stdin!.write('{"from":"s","text":"cakupan jkn kota pekalongan"}\n');
     await new Promise<void>((resolve) => createInterface({ input: child.stdout! }).once('line', () => resolve()));
     times.push(performance.now() - t0);
@@ -128,19 +129,19 @@ async function startup(): Promise<number> {
 }
 
 async function http() {
-  const child = spawnBot(['src/main.ts'], { PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_BURST: '1000000000', RATE_LIMIT_PER_MINUTE: '1000000000' });
+  const child = spawnBot(['dist/main.js'], { PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_BURST: '1000000000', RATE_LIMIT_PER_MINUTE: '1000000000' });
   const port = await new Promise<number>((resolve) => createInterface({ input: child.stdout! }).on('line', (l) => { const m = /localhost:(\d+)/.exec(l); if (m) resolve(Number(m[1])); }));
   let i = 0;
   const body = () => JSON.stringify({ from: `h${i % 5000}`, text: messages[i++ % messages.length] });
   const run = (duration: number) => new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon({ url: `http://127.0.0.1:${port}/api/messages`, method: 'POST', connections: 32, duration,
+    autocannon({ url: `http://127.0.0.1:${port}/api/messages`, method: 'POST', connections: 16, duration,
       headers: { 'content-type': 'application/json' },
       requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: body() }) }] }, (err, res) => (err ? reject(err) : resolve(res)));
   });
   await run(2);
   const res = await run(quick ? 5 : 15);
   child.kill('SIGTERM');
-  return { requestsPerSec: round(res.requests.average, 0), p50ms: res.latency.p50, p99ms: res.latency.p99, errors: res.errors + res.timeouts, non2xx: res.non2xx, durationSec: quick ? 5 : 15, connections: 32 };
+  return { requestsPerSec: round(res.requests.average, 0), p50ms: res.latency.p50, p99ms: res.latency.p99, errors: res.errors + res.timeouts, non2xx: res.non2xx, durationSec: quick ? 5 : 15, connections: 16 };
 }
 
 const started = Date.now();

@@ -6,8 +6,7 @@ import { bootstrap, fail } from './bootstrap.js';
 import { Metrics } from './core/metrics.js';
 import { createHttpApp } from './adapters/http.js';
 import { CloudApiChannel } from './adapters/cloud-api.js';
-import { WhatsAppChannel } from './adapters/whatsapp/channel.js';
-import { baileysSocketFactory } from './adapters/whatsapp/socket.js';
+import type { WhatsAppChannel } from './adapters/whatsapp/channel.js';
 import { ContentReloader } from './content/reload.js';
 import { loadBotContent } from './content/index.js';
 import { Gateway } from './core/gateway.js';
@@ -30,6 +29,9 @@ async function main(): Promise<void> {
 
   let whatsapp: WhatsAppChannel | undefined;
   if (config.WHATSAPP_ENABLED) {
+    // Baileys (with its Signal and protobuf code) is loaded only when WhatsApp is on: it is most of the memory.
+    const { WhatsAppChannel } = await import('./adapters/whatsapp/channel.js');
+    const { baileysSocketFactory } = await import('./adapters/whatsapp/socket.js');
     whatsapp = new WhatsAppChannel(gateway, await baileysSocketFactory(config.WHATSAPP_AUTH_DIR, logger), {
       pairingNumber: config.WHATSAPP_PAIRING_NUMBER,
       backlogMaxAgeSec: config.WHATSAPP_BACKLOG_MAX_AGE_SECONDS,

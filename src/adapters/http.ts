@@ -32,6 +32,7 @@ export function createHttpApp(o: HttpOptions): express.Express {
   const bot = o.gateway.bot;
   const contentStatus = (): ReloadStatus => o.contentStatus?.() ?? { version: bot.snapshot.version, loadedAt: bot.snapshot.loadedAt };
   app.disable('x-powered-by');
+  app.set('etag', false); // answers are never cached; hashing every body costs time
 
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', (_req, res) => {

@@ -1,36 +1,29 @@
-// One side of the benchmark in its own process (its own heap and JIT): "bot" runs pandawa-bot's
-// bot.handle, "nlpjs" runs NLP.js trained on the same intents/ examples. The parent sends commands over
-// IPC and alternates the two, round by round.
+// One side of the benchmark in its own process (its own heap and JIT), running the compiled bot (dist/,
+// as `npm start` does): "bot" understands every message afresh, "bot-cached" keeps recent identical
+// messages, "nlpjs" is NLP.js trained on the same intents/ examples. The parent alternates them by IPC.
 import { createRequire } from 'node:module';
-import { loadBotContent } from '../src/content/index.js';
-import { Bot } from '../src/core/bot.js';
-import { MemoryConversationStore } from '../src/core/conversation.js';
-import { detectLanguage } from '../src/nlu/language.js';
-import { normalise, tokenize } from '../src/nlu/text.js';
+import { loadBotContent } from '../dist/content/index.js';
+import { Bot } from '../dist/core/bot.js';
+import { MemoryConversationStore } from '../dist/core/conversation.js';
+import { detectLanguage } from '../dist/nlu/language.js';
+import { normalise, tokenize } from '../dist/nlu/text.js';
 
-type Cmd =
-  | { cmd: 'init'; conversations: string[][] }
-  | { cmd: 'round'; collect: boolean }
-  | { cmd: 'classify'; texts: string[] }
-  | { cmd: 'memory'; total: number; senders: number };
-
-const system = process.argv[2] as 'bot' | 'bot-cached' | 'nlpjs';
+const system = process.argv[2];
 const require = createRequire(import.meta.url);
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-let conversations: string[][] = [];
+const gc = globalThis.gc ?? (() => undefined);
+let conversations = [];
 let sender = 0;
-let runOne: (from: string, text: string) => Promise<string> | string;
+let runOne;
 
-async function init(convs: string[][]) {
+async function init(convs) {
   conversations = convs;
-  // "bot" understands every message afresh (cache off); "bot-cached" keeps recent identical messages.
   const snapshot = await loadBotContent('.', { nluCacheSize: system === 'bot-cached' ? 10_000 : 0 });
   if (system !== 'nlpjs') {
     const bot = new Bot(snapshot, { store: new MemoryConversationStore(30 * 60_000, 50_000) });
     runOne = (from, text) => bot.handle({ id: '', channel: 'bench', chatId: from, text, receivedAt: new Date() }).intent;
     return { trainMs: 0 };
   }
-  const { NlpManager } = require('node-nlp') as { NlpManager: new (o: object) => { addDocument(l: string, t: string, i: string): void; train(): Promise<void>; process(t: string): Promise<{ intent: string }> } };
+  const { NlpManager } = require('node-nlp');
   const nlp = new NlpManager({ languages: ['id', 'en'], autoSave: false, autoLoad: false, nlu: { log: false }, threshold: 0.5 });
   const slangKeys = new Set(snapshot.slang.keys());
   for (const intent of snapshot.intents) for (const ex of intent.examples) nlp.addDocument(detectLanguage(tokenize(normalise(ex)), slangKeys), ex, intent.name);
@@ -43,8 +36,8 @@ async function init(convs: string[][]) {
   return { trainMs: performance.now() - t };
 }
 
-async function round(collect: boolean) {
-  const lat: number[] = [];
+async function round(collect) {
+  const lat = [];
   let n = 0;
   const t0 = performance.now();
   for (const turns of conversations) {
@@ -59,7 +52,7 @@ async function round(collect: boolean) {
   return { ms: performance.now() - t0, n, lat };
 }
 
-async function memory(total: number, senders: number) {
+async function memory(total, senders) {
   const texts = conversations.flat();
   gc();
   const before = process.memoryUsage();
@@ -69,8 +62,8 @@ async function memory(total: number, senders: number) {
   return { before: { rss: before.rss, heap: before.heapUsed }, after: { rss: after.rss, heap: after.heapUsed } };
 }
 
-process.on('message', async (m: Cmd) => {
-  let reply: unknown;
+process.on('message', async (m) => {
+  let reply;
   if (m.cmd === 'init') reply = await init(m.conversations);
   else if (m.cmd === 'round') reply = await round(m.collect);
   else if (m.cmd === 'classify') reply = await Promise.all(m.texts.map((t, i) => runOne(`c${i}`, t)));
