@@ -2,7 +2,7 @@
 // function-word removal and stemming (natural's Indonesian stemmer, then Porter for English words).
 import stemmerId from 'natural/lib/natural/stemmers/indonesian/stemmer_id.js';
 import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import distances from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { WordsByLength } from './closest.js';
 import { STOPWORDS } from './words.js';
 import { REGION_TOKEN, NATIONAL_TOKEN } from './regions.js';
 
@@ -38,15 +38,10 @@ export function expandSlang(tokens: string[], slang: ReadonlyMap<string, string>
 
 /** Spelling correction limited to the bot's own vocabulary: the closest known word, if it is unambiguous. */
 export class TypoCorrector {
-  private byLength = new Map<number, string[]>();
+  private words = new WordsByLength();
   private cache = new Map<string, string | null>();
   constructor(private readonly vocabulary: ReadonlySet<string>) {
-    for (const w of vocabulary) {
-      if (w.length < 4 || /\d/.test(w)) continue;
-      const list = this.byLength.get(w.length) ?? [];
-      list.push(w);
-      this.byLength.set(w.length, list);
-    }
+    for (const w of vocabulary) if (w.length >= 4 && !/\d/.test(w)) this.words.add(w);
   }
 
   has(word: string): boolean {
@@ -63,18 +58,7 @@ export class TypoCorrector {
       this.cache.set(word, clitic[1]);
       return clitic[1];
     }
-    const max = word.length >= 8 ? 2 : 1;
-    let best: string | null = null;
-    let bestD = max + 1;
-    let tie = false;
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const cand of this.byLength.get(len) ?? []) {
-        if (cand[0] !== word[0]) continue;
-        const d = distances.DamerauLevenshteinDistance(word, cand);
-        if (d < bestD) { bestD = d; best = cand; tie = false; } else if (d === bestD) tie = true;
-      }
-    }
-    const result = bestD <= max && !tie ? best : null;
+    const result = this.words.closest(word, word.length >= 8 ? 2 : 1, (cand) => cand[0] === word[0]);
     if (this.cache.size > 20_000) this.cache.clear();
     this.cache.set(word, result);
     return result ?? word;

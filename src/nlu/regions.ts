@@ -1,7 +1,7 @@
 // Recognises Indonesian provinces and kota/kabupaten in a token list: official names from idn-area-data,
 // with or without "Kota/Kabupaten/Kab./Provinsi", editor-kept aliases and nicknames, and small typos.
 import { getProvinces, getRegencies } from 'idn-area-data';
-import distances from 'natural/lib/natural/distance/levenshtein_distance.js';
+import { WordsByLength } from './closest.js';
 
 export type RegionKind = 'provinsi' | 'kota' | 'kabupaten';
 export interface Region {
@@ -73,7 +73,7 @@ export class RegionIndex {
   readonly all: Region[];
   private byKey = new Map<string, Region[]>();
   private byName = new Map<string, Region>();
-  private byLength = new Map<number, string[]>();
+  private keys = new WordsByLength();
   private needsPrefix: Set<string>;
   private national = new Set<string>();
   private fuzzyCache = new Map<string, string | null>();
@@ -91,11 +91,7 @@ export class RegionIndex {
     }
     this.needsPrefix = new Set(opts.needsPrefix.map(keyOf));
     for (const w of opts.nationalWords) this.national.add(keyOf(w));
-    for (const key of this.byKey.keys()) {
-      const list = this.byLength.get(key.length) ?? [];
-      list.push(key);
-      this.byLength.set(key.length, list);
-    }
+    for (const key of this.byKey.keys()) this.keys.add(key);
   }
 
   private add(key: string, r: Region, front = false) {
@@ -182,18 +178,7 @@ export class RegionIndex {
     if (key.length < 5) return null;
     const cached = this.fuzzyCache.get(key);
     if (cached !== undefined) return cached;
-    const max = key.length >= 9 ? 2 : 1;
-    let best: string | null = null;
-    let bestD = max + 1;
-    let tie = false;
-    for (let len = key.length - max; len <= key.length + max; len++) {
-      for (const cand of this.byLength.get(len) ?? []) {
-        if (cand[0] !== key[0] && cand[1] !== key[1]) continue;
-        const d = distances.DamerauLevenshteinDistance(key, cand);
-        if (d < bestD) { bestD = d; best = cand; tie = false; } else if (d === bestD && cand !== best) tie = true;
-      }
-    }
-    const result = bestD <= max && !tie ? best : null;
+    const result = this.keys.closest(key, key.length >= 9 ? 2 : 1, (cand) => cand[0] === key[0] || cand[1] === key[1]);
     if (this.fuzzyCache.size > 5000) this.fuzzyCache.clear();
     this.fuzzyCache.set(key, result);
     return result;
