@@ -2,6 +2,7 @@
 // function-word removal and stemming (natural's Indonesian stemmer, then Porter for English words).
 import stemmerId from 'natural/lib/natural/stemmers/indonesian/stemmer_id.js';
 import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { createRequire } from 'node:module';
 import { WordsByLength } from './closest.js';
 import { STOPWORDS } from './words.js';
 import { REGION_TOKEN, NATIONAL_TOKEN } from './regions.js';
@@ -23,6 +24,19 @@ export function stem(word: string): string {
   if (stemCache.size > 50_000) stemCache.clear();
   stemCache.set(word, s);
   return s;
+}
+
+// The Indonesian root-word dictionary natural's stemmer uses (about 30,000 words).
+const rootWords: ReadonlySet<string> = new Set(createRequire(import.meta.url)('natural/lib/natural/stemmers/indonesian/data/kata-dasar.json') as string[]);
+
+/**
+ * True for a real Indonesian word (a root, or a word whose stem is one: "pelayanan" -> "layan"). Such words
+ * are never "corrected" into another word, nor read as a misspelt place ("pelayanan" is not "Pelalawan").
+ */
+export function isDictionaryWord(word: string): boolean {
+  if (rootWords.has(word)) return true;
+  const s = stem(word);
+  return s !== word && rootWords.has(s);
 }
 
 /** Replaces slang and abbreviations ("gmn", "brp", "gak") with the standard words from the lexicon. */
@@ -49,7 +63,7 @@ export class TypoCorrector {
   }
 
   correct(word: string): string {
-    if (word.length < 4 || word.length > MAX_WORD || this.vocabulary.has(word) || /\d/.test(word)) return word;
+    if (word.length < 4 || word.length > MAX_WORD || this.vocabulary.has(word) || /\d/.test(word) || isDictionaryWord(word)) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? word;
     // Clitics on words the stemmer's dictionary does not hold: "bpjsku", "jknnya", "kisnya".

@@ -2,7 +2,7 @@
 // typo correction -> features -> intent ranking, language and entities. Built once per content snapshot.
 import { sanitize, normalise, tokenize, hasWords, MAX_NLU_CHARS } from './text.js';
 import { findPii, type PiiMatch } from './pii.js';
-import { expandSlang, toFeatures, TypoCorrector } from './features.js';
+import { expandSlang, toFeatures, TypoCorrector, isDictionaryWord } from './features.js';
 import { IntentClassifier, type Scored } from './classifier.js';
 import { detectLanguage, type Lang } from './language.js';
 import { REGION_TOKEN, NATIONAL_TOKEN, type RegionIndex, type RegionMention } from './regions.js';
@@ -122,7 +122,7 @@ export class Nlu {
     const norm = normalise(scrubbed.slice(0, MAX_NLU_CHARS));
     const surface = tokenize(norm);
     const expanded = expandSlang(surface, this.lexicon);
-    const scan = this.regionTokens(expanded, (t) => this.corrector.has(t));
+    const scan = this.regionTokens(expanded, (t) => this.corrector.has(t) || isDictionaryWord(t));
     const place = scan.regions.length || scan.national ? undefined : this.unknownPlace(scan.tokens);
     const located = place ? [...scan.tokens.slice(0, place.start), REGION_TOKEN, ...scan.tokens.slice(place.end)] : scan.tokens;
     const corrected = expandSlang(located.map((t) => (t === REGION_TOKEN || t === NATIONAL_TOKEN ? t : this.corrector.correct(t))), this.lexicon);
