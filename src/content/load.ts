@@ -13,6 +13,7 @@ import {
 import { RegionIndex, loadOfficialAreas, type Region } from '../nlu/regions.js';
 import { Nlu } from '../nlu/nlu.js';
 import { placeholdersOf } from './render.js';
+import { commonPlaceholders } from './common.js';
 
 export type Variants = { id: string[]; en: string[] };
 export type AwardResult = AwardsFile['results'][number] & { resolved: Region };
@@ -41,8 +42,6 @@ export interface Snapshot {
 export interface LoadOptions {
   root: string;
   spec: ResponseSpec;
-  /** Placeholders every template may use besides its handler's own (menu, channel_*, fact_*). */
-  commonPlaceholders: (facts: FactsFile['facts'], channels: ChannelsFile['channels']) => Set<string>;
   /** Size of the NLU's cache of recent identical messages (0 = off; benchmarks measure both). */
   nluCacheSize?: number;
 }
@@ -161,7 +160,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
 
   // responses/
   const responses = new Map<string, Map<string, Variants>>();
-  const common = opts.commonPlaceholders(data.facts?.[1].facts ?? {}, data.channels?.[1].channels ?? {});
+  const common = commonPlaceholders(data.facts?.[1].facts ?? {}, data.channels?.[1].channels ?? {});
   const intentNames = new Set(intents.map((i) => i.name));
   const responseFiles: YamlFile[] = [];
   for (const name of yamlFiles(join(opts.root, 'responses'), 'responses/', issues)) {

@@ -2,7 +2,7 @@
 // context, resolves the region for that topic, runs the handler, and remembers what the next turn needs.
 import type { Snapshot } from '../content/load.js';
 import { fill, pick, type Vars } from '../content/render.js';
-import { formatFact } from '../content/format.js';
+import { commonValues } from '../content/common.js';
 import type { Understanding } from '../nlu/nlu.js';
 import type { Region, RegionMention } from '../nlu/regions.js';
 import type { Lang } from '../nlu/language.js';
@@ -123,7 +123,7 @@ export class Bot {
       awaitingRegionFor: result.awaitRegion ? intent : undefined,
     };
     log.info({ intent, confidence: round(decision.confidence), lang, ms: round(performance.now() - started) }, 'answered');
-    const worthRecording = decision.kind === 'default' || decision.kind === 'error' || (decision.kind === 'answer' && decision.confidence < this.opts.lowConfidence);
+    const worthRecording = decision.kind === 'default' || decision.kind === 'error' || (decision.kind === 'answer' && !decision.byRule && decision.confidence < this.opts.lowConfidence);
     if (this.opts.unanswered && worthRecording && u.hasWords) {
       try {
         this.opts.unanswered.record({ at: inbound.receivedAt.toISOString(), channel: inbound.channel, text: u.text,
@@ -144,10 +144,10 @@ export class Bot {
     if (inbound.media && !u.hasWords) return { kind: 'media', intent: 'fallback', confidence: 1 };
     if (!u.hasWords && u.pii.length === 0) {
       const said = EMOJI_INTENTS.find(([re]) => re.test(u.text));
-      return said ? { kind: 'answer', intent: said[1], confidence: 1 } : { kind: 'empty', intent: 'fallback', confidence: 1 };
+      return said ? { kind: 'answer', intent: said[1], confidence: 1, byRule: true } : { kind: 'empty', intent: 'fallback', confidence: 1 };
     }
     const menuItem = u.menuChoice ? s.menu[u.menuChoice - 1] : undefined;
-    if (menuItem) return { kind: 'answer', intent: menuItem.intent, confidence: 1 };
+    if (menuItem) return { kind: 'answer', intent: menuItem.intent, confidence: 1, byRule: true };
 
     const top = u.ranking[0];
     const second = u.ranking[1];
@@ -161,17 +161,17 @@ export class Bot {
 
     // The bot asked which region; this message names one.
     if (state.awaitingRegionFor && hasPlace && (placeOnly || u.confidence < 0.5 || sameFamily(top?.intent, state.awaitingRegionFor))) {
-      return { kind: 'answer', intent: state.awaitingRegionFor, confidence: Math.max(scoreOf(state.awaitingRegionFor), u.confidence) };
+      return { kind: 'answer', intent: state.awaitingRegionFor, confidence: Math.max(scoreOf(state.awaitingRegionFor), u.confidence), byRule: true };
     }
     // A follow-up on the same topic for another region: "kalau di Binjai?".
     if (state.lastIntent && hasPlace && (placeOnly || (u.confidence < 0.35 && topical.length > 0 && !u.outOfScope))) {
-      return { kind: 'answer', intent: state.lastIntent, confidence: Math.max(scoreOf(state.lastIntent), u.confidence) };
+      return { kind: 'answer', intent: state.lastIntent, confidence: Math.max(scoreOf(state.lastIntent), u.confidence), byRule: true };
     }
     // Only a region name, no context: what the bot knows about that region.
-    if (u.regions.length > 0 && placeOnly) return { kind: 'answer', intent: 'coverage.region', confidence: scoreOf('coverage.region') };
+    if (u.regions.length > 0 && placeOnly) return { kind: 'answer', intent: 'coverage.region', confidence: scoreOf('coverage.region'), byRule: true };
     if (u.outOfScope) return { kind: 'default', intent: 'fallback', confidence: u.confidence };
     if (u.pii.length > 0 && (topical.length === 0 || !top || u.confidence < this.opts.minConfidence)) {
-      return { kind: 'answer', intent: 'activation.check_status', confidence: scoreOf('activation.check_status') };
+      return { kind: 'answer', intent: 'activation.check_status', confidence: scoreOf('activation.check_status'), byRule: true };
     }
     if (!top || top.intent.startsWith('fallback')) return { kind: 'default', intent: 'fallback', confidence: top?.score ?? 0 };
     // Too close to call only between different topics: two intents of one family answer alike.
@@ -194,39 +194,18 @@ export class Bot {
   }
 }
 
-type Decision = { kind: 'answer' | 'default' | 'empty' | 'media' | 'error'; intent: string; confidence: number; nearMiss?: string };
+/** `byRule`: settled by the menu, the conversation or an emoji, not by the classifier's confidence. */
+type Decision = { kind: 'answer' | 'default' | 'empty' | 'media' | 'error'; intent: string; confidence: number; nearMiss?: string; byRule?: boolean };
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 let turnSeq = 0;
 
-const commonCache = new WeakMap<Snapshot, Record<Lang, Record<string, string>>>();
-/** Values every template may use, computed once per snapshot and language. */
-export function commonVars(s: Snapshot, lang: Lang): Record<string, string> {
+const commonCache = new WeakMap<Snapshot, Partial<Record<Lang, Record<string, string>>>>();
+/** The values every template may use, built once per snapshot and language. */
+function commonVars(s: Snapshot, lang: Lang): Record<string, string> {
   let c = commonCache.get(s);
-  if (!c) {
-    c = { id: buildCommon(s, 'id'), en: buildCommon(s, 'en') };
-    commonCache.set(s, c);
-  }
-  return c[lang];
-}
-
-function buildCommon(s: Snapshot, lang: Lang): Record<string, string> {
-  const v: Record<string, string> = {};
-  v.menu = s.menu.map((m, i) => `${i + 1}. ${m.label[lang]}`).join('\n');
-  for (const [key, ch] of Object.entries(s.channels)) {
-    v[`channel_${key}`] = `${ch.name} (${ch.contact})`;
-    v[`channel_${key}_hours`] = ch.hours[lang];
-  }
-  for (const [key, f] of Object.entries(s.facts)) v[`fact_${key}`] = formatFact(f.value, f.unit, lang);
-  return v;
-}
-
-/** The placeholder names commonVars provides, for checking templates at load. */
-export function commonPlaceholders(facts: Snapshot['facts'], channels: Snapshot['channels']): Set<string> {
-  const names = new Set(['menu']);
-  for (const key of Object.keys(channels)) { names.add(`channel_${key}`); names.add(`channel_${key}_hours`); }
-  for (const key of Object.keys(facts)) names.add(`fact_${key}`);
-  return names;
+  if (!c) commonCache.set(s, (c = {}));
+  return (c[lang] ??= commonValues(s, lang));
 }
 
 function menuLabelFor(s: Snapshot, intent: string, lang: Lang): string | undefined {
