@@ -77,7 +77,7 @@ export class Bot {
       const lang = prev?.lang ?? 'id';
       this.opts.logger.error({ err: new HandlerError('understanding', err), channel: inbound.channel }, 'turn failed; sent apology');
       return { state: prev ?? { lang, turns: 0 },
-        response: { from: inbound.chatId, intent: 'fallback', confidence: 0, lang, entities: {}, replies: [safeApology(this.current, lang, this.sayer(this.current, lang, ''))] } };
+        response: { from: inbound.chatId, intent: 'fallback', confidence: 0, lang, entities: {}, replies: [safeApology(lang, this.sayer(this.current, lang, ''))] } };
     }
   }
 
@@ -102,7 +102,7 @@ export class Bot {
     } catch (err) {
       log.error({ err: new HandlerError(decision?.intent ?? 'turn', err) }, 'answer failed; sent apology');
       decision = { kind: 'error', intent: 'fallback', confidence: 0 };
-      result = { intent: 'fallback', replies: [safeApology(snapshot, lang, say)] };
+      result = { intent: 'fallback', replies: [safeApology(lang, say)] };
     }
 
     const replies = [...result.replies];
@@ -214,7 +214,8 @@ function menuLabelFor(s: Snapshot, intent: string, lang: Lang): string | undefin
   return (exact ?? family)?.label[lang];
 }
 
-function safeApology(s: Snapshot, lang: Lang, say: (i: string, c: string) => string): string {
+/** The content's apology, or a built-in one if even that cannot be rendered. */
+function safeApology(lang: Lang, say: (i: string, c: string) => string): string {
   try {
     return say('fallback.default', 'error');
   } catch {
@@ -242,7 +243,7 @@ export function resolveRegion(mention: RegionMention | undefined, topic: 'covera
   if (!mention) {
     const code = state.lastRegionCode;
     const r = code && intent !== 'coverage.national' && intent !== 'award.event' && intent !== 'award.winners' ? s.regions.byCode(code) : undefined;
-    return r ? { region: r, alternatives: [], matched: r.name, remembered: true } : undefined;
+    return r ? { region: r, alternatives: [], matched: r.name } : undefined;
   }
   let candidates = mention.candidates;
   if (mention.kindHint) {
@@ -254,5 +255,5 @@ export function resolveRegion(mention: RegionMention | undefined, topic: 'covera
   const ranked = [...candidates].sort((a, b) => Number(hasData(b)) - Number(hasData(a)) || (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3));
   const [best, ...rest] = ranked;
   if (!best) return undefined;
-  return { region: best, alternatives: mention.kindHint ? [] : rest.filter((r) => r.code !== best.code), matched: mention.text, remembered: false };
+  return { region: best, alternatives: mention.kindHint ? [] : rest.filter((r) => r.code !== best.code), matched: mention.text };
 }

@@ -26,8 +26,6 @@ export interface ResolvedRegion {
   /** Other regions the same words could mean ("Kabupaten Semarang" when the answer is about Kota Semarang). */
   alternatives: Region[];
   matched: string;
-  /** True when the region came from the conversation, not from this message. */
-  remembered: boolean;
 }
 
 export interface HandlerResult {
