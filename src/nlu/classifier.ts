@@ -31,6 +31,8 @@ export class IntentClassifier {
   private labels: string[] = [];
   private logPrior!: Float64Array;
   private logByFeature = new Map<string, Float64Array>();
+  /** Feature sets of the examples -> their intent (null when two intents share one): a taught message is answered as taught. */
+  private exact = new Map<string, string | null>();
   private idf = new Map<string, number>();
   private unseenIdf: number;
   /** Per intent: feature -> the examples of that intent holding it, with the feature's TF-IDF weight there. */
@@ -46,6 +48,9 @@ export class IntentClassifier {
     this.unseenIdf = Math.log(1 + n) + 1;
     examples.forEach((ex, i) => {
       if (ex.features.length === 0) return;
+      const key = [...ex.features].sort().join(' ');
+      const seen = this.exact.get(key);
+      this.exact.set(key, seen === undefined || seen === ex.intent ? ex.intent : null);
       this.bayes.addDocument(ex.features, ex.intent);
       const ws = ex.features.map((f) => this.idf.get(f) ?? 0);
       const norm = Math.hypot(...ws) || 1;
@@ -102,8 +107,8 @@ export class IntentClassifier {
     return this.idf.has(feature);
   }
 
-  classify(features: string[]): Classification {
-    if (features.length === 0) return { ranking: [], similarity: 0, confidence: 0 };
+  /** natural's naive Bayes posteriors for the features, softened by the temperature; unsorted. */
+  scores(features: string[]): Scored[] {
     const n = this.labels.length;
     const logs = Float64Array.from(this.logPrior);
     for (const f of features) {
@@ -116,7 +121,20 @@ export class IntentClassifier {
     let sum = 0;
     const exps = new Float64Array(n);
     for (let c = 0; c < n; c++) { exps[c] = Math.exp((logs[c] ?? 0) - maxLog); sum += exps[c] ?? 0; }
-    const ranking = this.labels.map((intent, c) => ({ intent, score: (exps[c] ?? 0) / sum })).sort((a, b) => b.score - a.score);
+    return this.labels.map((intent, c) => ({ intent, score: (exps[c] ?? 0) / sum }));
+  }
+
+  classify(features: string[]): Classification {
+    if (features.length === 0) return { ranking: [], similarity: 0, confidence: 0 };
+    let ranking = this.scores(features);
+    // The same words as an example: that example's intent, at a probability of at least 0.9.
+    const taught = this.exact.get([...features].sort().join(' '));
+    const taughtScore = taught ? ranking.find((r) => r.intent === taught)?.score ?? 0 : 0;
+    if (taught && taughtScore < 0.9) {
+      const rest = 1 - taughtScore;
+      ranking = ranking.map((r) => ({ intent: r.intent, score: r.intent === taught ? 0.9 : rest > 0 ? (r.score / rest) * 0.1 : 0 }));
+    }
+    ranking.sort((a, b) => b.score - a.score);
     const top = ranking[0];
     const similarity = top ? this.nearest(features, top.intent) : 0;
     const confidence = top ? Math.sqrt(top.score * similarity) : 0;

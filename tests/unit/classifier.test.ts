@@ -37,11 +37,17 @@ describe('intent classifier', () => {
       const soft = natural.map((r) => ({ label: r.label, p: r.value ** (1 / c.temperature) }));
       const total = soft.reduce((a, r) => a + r.p, 0);
       if (!features.length || !(total > 0)) continue;
-      const ours = new Map(c.classify(features).ranking.map((r) => [r.intent, r.score]));
+      const ours = new Map(c.scores(features).map((r) => [r.intent, r.score]));
       for (const r of soft) expect(ours.get(r.label) ?? -1, `${m.text} / ${r.label}`).toBeCloseTo(r.p / total, 9);
       compared += 1;
     }
     expect(compared).toBeGreaterThan(50);
+  });
+
+  it('answers a message with the same words as an example with that example\'s intent', () => {
+    const u = s.nlu.understand('apa itu uhc');
+    expect(u.ranking[0]?.intent).toBe('activation.uhc_same_day');
+    expect(u.ranking[0]?.score).toBeGreaterThanOrEqual(0.9);
   });
 
   it('tells "sudah aktif" from "belum aktif"', () => {
