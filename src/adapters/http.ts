@@ -59,7 +59,6 @@ export function createHttpApp(o: HttpOptions): express.Express {
   app.get('/api/editor/unanswered', (_req, res) => {
     res.json({ groups: o.unanswered?.groups() ?? [], total: o.unanswered?.all().length ?? 0 });
   });
-  app.get('/api/editor/content', (_req, res) => { res.json(contentStatus()); });
 
   app.use('/api', (req, res, next) => {
     if (!o.apiToken) return next();

@@ -1,6 +1,7 @@
 // Per-sender conversation memory: the last topic and region, and what the bot is waiting for.
 // In memory, with a time-out and a size cap, so it cannot grow without bound.
 import type { Lang } from '../nlu/language.js';
+import { ExpiringMap } from '../util/expiring-map.js';
 
 export interface ConversationState {
   lastIntent?: string;
@@ -17,26 +18,17 @@ export interface ConversationStore {
 }
 
 export class MemoryConversationStore implements ConversationStore {
-  private entries = new Map<string, { state: ConversationState; at: number }>();
-  constructor(private readonly ttlMs = 30 * 60_000, private readonly maxEntries = 50_000, private readonly now = () => Date.now()) {}
+  private entries: ExpiringMap<ConversationState>;
+  constructor(private readonly ttlMs = 30 * 60_000, maxEntries = 50_000, now: () => number = Date.now) {
+    this.entries = new ExpiringMap(maxEntries, now);
+  }
 
   get(chatId: string): ConversationState | undefined {
-    const e = this.entries.get(chatId);
-    if (!e) return undefined;
-    if (this.now() - e.at > this.ttlMs) {
-      this.entries.delete(chatId);
-      return undefined;
-    }
-    return e.state;
+    return this.entries.get(chatId);
   }
 
   set(chatId: string, state: ConversationState): void {
-    this.entries.delete(chatId);
-    this.entries.set(chatId, { state, at: this.now() });
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
-    }
+    this.entries.set(chatId, state, this.ttlMs);
   }
 
   get size(): number {

@@ -64,7 +64,7 @@ export class Nlu {
     this.cacheSize = opts.cacheSize ?? 10_000;
     const vocabulary = new Set<string>([...this.slangKeys, ...(opts.translations?.keys() ?? []), ...STOPWORDS]);
     const prepared = opts.intents.flatMap((intent) => intent.examples.map((ex) => {
-      const tokens = this.regionTokens(expandSlang(tokenize(normalise(ex)), this.lexicon), () => true).tokens;
+      const tokens = opts.regions.scan(expandSlang(tokenize(normalise(ex)), this.lexicon), () => true).tokens;
       for (const t of tokens) vocabulary.add(t);
       return { intent: intent.name, tokens };
     }));
@@ -73,10 +73,6 @@ export class Nlu {
       prepared.map((p) => ({ intent: p.intent, features: toFeatures(p.tokens) })),
       { temperature: opts.temperature ?? 1.5, smoothing: opts.smoothing ?? 0.2 },
     );
-  }
-
-  private regionTokens(tokens: string[], isKnown: (t: string) => boolean) {
-    return this.opts.regions.scan(tokens, isKnown);
   }
 
   /** Words after a place cue that the bot does not know at all: a place outside its list. */
@@ -122,7 +118,7 @@ export class Nlu {
     const norm = normalise(scrubbed.slice(0, MAX_NLU_CHARS));
     const surface = tokenize(norm);
     const expanded = expandSlang(surface, this.lexicon);
-    const scan = this.regionTokens(expanded, (t) => this.corrector.has(t) || isDictionaryWord(t));
+    const scan = this.opts.regions.scan(expanded, (t) => this.corrector.has(t) || isDictionaryWord(t));
     const place = scan.regions.length || scan.national ? undefined : this.unknownPlace(scan.tokens);
     const located = place ? [...scan.tokens.slice(0, place.start), REGION_TOKEN, ...scan.tokens.slice(place.end)] : scan.tokens;
     const corrected = expandSlang(located.map((t) => (t === REGION_TOKEN || t === NATIONAL_TOKEN ? t : this.corrector.correct(t))), this.lexicon);

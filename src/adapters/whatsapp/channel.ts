@@ -42,13 +42,11 @@ export interface WhatsAppOptions {
 }
 
 const SENT_CACHE = 2000;
-const SEEN_CACHE = 10_000;
 
 export class WhatsAppChannel {
   state: ConnectionState = 'idle';
   private sock?: WASocketLike;
   private attempts = 0;
-  private seen = new Set<string>();
   private sent = new Map<string, proto.IMessage>();
   private queues = new Map<string, Promise<void>>();
   private pacer: Pacer;
@@ -187,14 +185,12 @@ export class WhatsAppChannel {
       const jid = m.key?.remoteJid;
       if (!m.key || m.key.fromMe || ignoredChat(jid) || !jid) continue;
       const id = m.key.id ?? '';
-      if (id && this.seen.has(id)) continue;
       if (u.type === 'append') {
         const ts = timestampOf(m);
         if (ts === undefined || this.now() / 1000 - ts > this.opts.backlogMaxAgeSec) continue;
       }
       const content = extract(m);
       if (!content) continue;
-      if (id) this.remember(id);
       const inbound: Inbound = {
         id, channel: 'whatsapp', chatId: conversationKey(m), text: content.text, media: content.media,
         receivedAt: new Date((timestampOf(m) ?? this.now() / 1000) * 1000),
@@ -203,12 +199,7 @@ export class WhatsAppChannel {
     }
   }
 
-  private remember(id: string) {
-    this.seen.add(id);
-    if (this.seen.size > SEEN_CACHE) this.seen.delete(this.seen.values().next().value as string);
-  }
-
-  /** Messages of one chat are answered one at a time, in order; chats do not wait for each other. */
+  /** Duplicates are dropped by the gateway (shared across instances). Messages of one chat are answered one at a time, in order; chats do not wait for each other. */
   private enqueue(jid: string, task: () => Promise<void>) {
     const prev = this.queues.get(jid) ?? Promise.resolve();
     const next = prev.then(task).catch((err: unknown) => { this.log.error({ err }, 'WhatsApp reply failed'); });
