@@ -46,7 +46,7 @@ function crossValidate(s: Snapshot): Outcome[] {
     const train = order.filter((_, i) => i % folds !== f);
     const byIntent = new Map<string, string[]>();
     for (const t of train) byIntent.set(t.intent, [...(byIntent.get(t.intent) ?? []), t.text]);
-    const nlu = new Nlu({ intents: [...byIntent].map(([name, examples]) => ({ name, examples })), slang: s.slang, ...s.lexicon, regions: s.regions });
+    const nlu = new Nlu({ ...s.nlu.opts, intents: [...byIntent].map(([name, examples]) => ({ name, examples })) });
     const bot = new Bot({ ...s, nlu });
     test.forEach((t, i) => outcomes.push({ text: t.text, expected: expectedOf(t.intent), got: predict(bot, t.text, f * 100_000 + i), source: 'cv' }));
   }

@@ -52,6 +52,7 @@ export function formatDayDate(iso: string, lang: Lang): string {
 
 /** "27 Januari 2026" or "Januari 2026" from "2026-01-27" / "2026-01". */
 export function formatDate(iso: string, lang: Lang): string {
+  if (iso === 'n.d.') return lang === 'id' ? 'tanpa tanggal' : 'undated';
   const [y, m, d] = iso.split('-').map(Number);
   if (!m) return String(y);
   const month = MONTHS[lang][m - 1] ?? '';
@@ -59,11 +60,18 @@ export function formatDate(iso: string, lang: Lang): string {
   return lang === 'id' ? `${d} ${month} ${y}` : `${d} ${month} ${y}`;
 }
 
+/**
+ * "jatengnews.id: Kota Semarang raih ..., Januari 2026". In English, the source's English title, or else the
+ * outlet alone (the part before ":"), so an English answer carries no Indonesian headline.
+ */
 export function formatSource(s: Source, lang: Lang): string {
-  return `${s.title}, ${formatDate(s.date, lang)}`;
+  const title = lang === 'en' ? s.title_en ?? s.title.split(':')[0] ?? s.title : s.title;
+  return `${title}, ${formatDate(s.date, lang)}`;
 }
 
-export function formatFact(value: number | string, unit: string, lang: Lang): string {
+export function formatFact(value: number | string | { id: string; en: string }, unit: string, lang: Lang): string {
+  if (typeof value === 'object') return value[lang];
+  if (unit === 'date' && typeof value === 'string') return formatDate(value, lang);
   if (typeof value === 'string') return value;
   switch (unit) {
     case 'days': return lang === 'id' ? `${formatNumber(value, lang)} hari` : `${formatNumber(value, lang)} days`;

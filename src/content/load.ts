@@ -9,15 +9,19 @@ import { readYaml, validate, issueAt, locate, type YamlFile } from './yaml.js';
 import {
   intentsFileSchema, responsesFileSchema, DATA_FILES,
   type AwardsFile, type ChannelsFile, type CoverageFile, type CoverageEntry, type FactsFile, type LexiconFile, type RegionsFile, type MenuFile,
+  type UnderstandingFile, type ScopeFile,
 } from './schema.js';
 import { RegionIndex, loadOfficialAreas, type Region } from '../nlu/regions.js';
 import { Nlu } from '../nlu/nlu.js';
+import { isDictionaryWord } from '../nlu/features.js';
+import { INDONESIAN_WORDS } from '../nlu/words.js';
 import { placeholdersOf } from './render.js';
 import { commonPlaceholders } from './common.js';
 
-export type Variants = { id: string[]; en: string[] };
+export type Variants = { id: string[]; en: string[]; asks?: string[] };
 export type AwardResult = AwardsFile['results'][number] & { resolved: Region };
-export type RegionCoverage = CoverageEntry & { region: string; resolved: Region };
+export type RegionCoverage = CoverageEntry & { region: string; resolved: Region; together?: Region[]; programme?: { id: string; en: string } };
+export type UhcStatus = CoverageFile['uhc_status'][number] & { resolved: Region };
 
 /** What a handler fills in for each answer case; checked against the templates at load. */
 export type ResponseSpec = ReadonlyMap<string, Readonly<Record<string, readonly string[]>>>;
@@ -28,15 +32,34 @@ export interface Snapshot {
   files: string[];
   intents: Array<{ name: string; examples: string[]; file: string; line: number }>;
   responses: ReadonlyMap<string, ReadonlyMap<string, Variants>>;
-  coverage: { national: CoverageEntry[]; byRegion: ReadonlyMap<string, RegionCoverage[]> };
-  awards: Omit<AwardsFile, 'results'> & { byRegion: ReadonlyMap<string, AwardResult[]> };
+  coverage: {
+    national: CoverageEntry[];
+    byRegion: ReadonlyMap<string, RegionCoverage[]>;
+    uhcRegions: CoverageFile['uhc_regions'];
+    lowest: CoverageFile['lowest'];
+    targets: CoverageFile['targets'];
+    uhcStatus: ReadonlyMap<string, UhcStatus>;
+  };
+  awards: Pick<AwardsFile, 'event' | 'categories' | 'common_requirements' | 'people'> & {
+    byRegion: ReadonlyMap<string, AwardResult[]>;
+    earlierEvents: AwardsFile['earlier_events'];
+    missingEditions: AwardsFile['missing_editions'];
+  };
   channels: ChannelsFile['channels'];
   facts: FactsFile['facts'];
   menu: MenuFile['menu'];
-  slang: ReadonlyMap<string, string>;
-  lexicon: { translations: ReadonlyMap<string, string>; outOfScope: ReadonlySet<string> };
   regions: RegionIndex;
   nlu: Nlu;
+  understanding: {
+    /** Stems of the chatter words ("halo", "mau tanya dong"). */
+    chatter: ReadonlySet<string>;
+    emoji: UnderstandingFile['emoji'];
+    regionOnlyIntent: string;
+    personalDataIntent: string;
+  };
+  scope: { foreign: Array<ScopeFile['foreign'][number]> };
+  /** The placeholders of every template, parsed once. */
+  placeholders: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface LoadOptions {
@@ -68,7 +91,8 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
 
   // data/
   const data: Partial<{ coverage: [YamlFile, CoverageFile]; awards: [YamlFile, AwardsFile]; channels: [YamlFile, ChannelsFile];
-    facts: [YamlFile, FactsFile]; lexicon: [YamlFile, LexiconFile]; menu: [YamlFile, MenuFile]; regions: [YamlFile, RegionsFile] }> = {};
+    facts: [YamlFile, FactsFile]; lexicon: [YamlFile, LexiconFile]; menu: [YamlFile, MenuFile]; regions: [YamlFile, RegionsFile];
+    understanding: [YamlFile, UnderstandingFile]; scope: [YamlFile, ScopeFile] }> = {};
   const rawData = new Map<string, YamlFile>();
   const dataNames = yamlFiles(join(opts.root, 'data'), 'data/', issues);
   for (const name of Object.keys(DATA_FILES) as Array<keyof typeof DATA_FILES>) {
@@ -90,7 +114,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   const areas = await loadOfficialAreas();
   const regionsFile = data.regions?.[1] ?? { aliases: {}, needs_prefix: [], national_words: ['indonesia'] };
   const regions = new RegionIndex(areas, {
-    aliases: regionsFile.aliases, needsPrefix: regionsFile.needs_prefix, nationalWords: regionsFile.national_words,
+    aliases: regionsFile.aliases, needsPrefix: regionsFile.needs_prefix, nationalWords: regionsFile.national_words, isDictionaryWord,
   });
   if (data.regions) {
     const [y, r] = data.regions;
@@ -100,15 +124,26 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     }
   }
   // Region names are checked on the raw files, so they are reported even when a file has other problems.
-  for (const [file, list] of [['coverage.yaml', 'regions'], ['awards.yaml', 'results']] as const) {
+  const checkRegion = (y: YamlFile, path: PropertyKey[], name: unknown) => {
+    if (typeof name === 'string' && name.trim() && !regions.byOfficialName(name)) {
+      issues.push(issueAt(y, path, `"${name}" is not a region in the official list`, 'write "Kota X", "Kabupaten X" or "Provinsi X"'));
+    }
+  };
+  for (const [file, list] of [['coverage.yaml', 'regions'], ['coverage.yaml', 'uhc_status'], ['awards.yaml', 'results'], ['awards.yaml', 'people']] as const) {
     const y = rawData.get(file);
     const entries = (y?.data as Record<string, unknown> | null)?.[list];
     if (!y || !Array.isArray(entries)) continue;
     entries.forEach((e: unknown, i) => {
-      const name = (e as { region?: unknown } | null)?.region;
-      if (typeof name === 'string' && name.trim() && !regions.byOfficialName(name)) {
-        issues.push(issueAt(y, [list, i, 'region'], `"${name}" is not a region in the official list`, 'write "Kota X", "Kabupaten X" or "Provinsi X"'));
-      }
+      const entry = e as { region?: unknown; together_with?: unknown } | null;
+      checkRegion(y, [list, i, 'region'], entry?.region);
+      if (Array.isArray(entry?.together_with)) entry.together_with.forEach((t, k) => checkRegion(y, [list, i, 'together_with', k], t));
+    });
+  }
+  {
+    const y = rawData.get('coverage.yaml');
+    const lowest = (y?.data as { lowest?: unknown } | null)?.lowest;
+    if (y && Array.isArray(lowest)) lowest.forEach((l: { regions?: unknown }, i) => {
+      if (Array.isArray(l?.regions)) l.regions.forEach((name, k) => checkRegion(y, ['lowest', i, 'regions', k], name));
     });
   }
   const resolve = (_y: YamlFile, _path: PropertyKey[], name: string): Region | undefined => regions.byOfficialName(name);
@@ -119,11 +154,14 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     c.regions.forEach((entry, i) => {
       const r = resolve(y, ['regions', i, 'region'], entry.region);
       if (!r) return;
-      if (!entry.participants && !entry.coverage_pct && !entry.active_pct) {
-        issues.push(issueAt(y, ['regions', i], 'entry has no figure', 'give at least one of participants, coverage_pct, active_pct'));
+      if (!entry.participants && !entry.coverage_pct && !entry.active_pct && !entry.active_participants) {
+        issues.push(issueAt(y, ['regions', i], 'entry has no figure', 'give at least one of participants, coverage_pct, active_pct, active_participants'));
       }
-      byRegion.set(r.code, [...(byRegion.get(r.code) ?? []), { ...entry, resolved: r }]);
+      const together = (entry.together_with ?? []).map((n) => regions.byOfficialName(n)).filter((x): x is Region => !!x);
+      const resolved: RegionCoverage = { ...entry, resolved: r, ...(together.length ? { together: [r, ...together] } : {}) };
+      for (const region of [r, ...together]) byRegion.set(region.code, [...(byRegion.get(region.code) ?? []), resolved]);
     });
+    c.uhc_regions.sort((a, b) => b.as_of.localeCompare(a.as_of));
     for (const list of byRegion.values()) list.sort((a, b) => b.as_of.localeCompare(a.as_of));
     c.national.sort((a, b) => b.as_of.localeCompare(a.as_of));
   }
@@ -162,6 +200,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   const responses = new Map<string, Map<string, Variants>>();
   const common = commonPlaceholders(data.facts?.[1].facts ?? {}, data.channels?.[1].channels ?? {});
   const intentNames = new Set(intents.map((i) => i.name));
+  const aspectNames = data.understanding ? new Set(Object.keys(data.understanding[1].aspects)) : undefined;
   const responseFiles: YamlFile[] = [];
   for (const name of yamlFiles(join(opts.root, 'responses'), 'responses/', issues)) {
     const y = read('responses', name);
@@ -177,7 +216,12 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
       const spec = opts.spec.get(intent);
       const m = new Map<string, Variants>();
       for (const [caseName, v] of Object.entries(cases)) {
-        const allowed = spec?.[caseName] ?? (caseName === 'default' ? [] : undefined);
+        // An intent without a handler may have any case; the question picks one by its `asks`.
+        const allowed = spec ? spec[caseName] : [];
+        if (!spec && caseName !== 'default' && !v.asks) {
+          issues.push(issueAt(y, ['responses', intent, caseName], `case "${caseName}" has no asks, so no question can reach it`,
+            'add asks: a list of the words that ask for this answer, e.g. asks: ["@when aktif"]'));
+        }
         if (!allowed) {
           issues.push(issueAt(y, ['responses', intent, caseName], `unknown case "${caseName}"`,
             spec ? `cases for ${intent}: ${Object.keys(spec).join(', ')}` : 'an intent without its own handler uses the case "default"'));
@@ -192,6 +236,14 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
               }
             }
           });
+        }
+        for (const [k, alt] of (v.asks ?? []).entries()) {
+          for (const term of alt.split(/\s+/).filter((t) => t.startsWith('@'))) {
+            if (aspectNames && !aspectNames.has(term.slice(1))) {
+              issues.push(issueAt(y, ['responses', intent, caseName, 'asks', k], `unknown aspect ${term}`,
+                `aspects are defined in data/understanding.yaml: ${[...aspectNames].map((a) => '@' + a).join(', ')}`));
+            }
+          }
         }
         m.set(caseName, v);
       }
@@ -214,32 +266,71 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
       if (intentsComplete && !intentNames.has(item.intent)) issues.push(issueAt(y, ['menu', i, 'intent'], `no intent named ${item.intent}`));
     });
   }
+  if (data.understanding && intentsComplete) {
+    const [y, un] = data.understanding;
+    for (const key of ['region_only_intent', 'personal_data_intent'] as const) {
+      if (!intentNames.has(un[key])) issues.push(issueAt(y, [key], `no intent named ${un[key]}`, 'check the name against intents/'));
+    }
+    un.emoji.forEach((e, i) => {
+      if (!intentNames.has(e.intent)) issues.push(issueAt(y, ['emoji', i, 'intent'], `no intent named ${e.intent}`, 'check the name against intents/'));
+    });
+  }
   for (const [intent] of opts.spec) {
     if (intentsComplete && !intentNames.has(intent) && !intent.startsWith('fallback')) {
       issues.push({ file: 'intents/', line: 1, column: 1, field: intent, message: `a handler exists for ${intent} but no intent has that name` });
     }
   }
 
-  if (issues.length || !data.coverage || !data.awards || !data.channels || !data.facts || !data.lexicon || !data.menu) throw new ContentError(issues);
+  if (issues.length || !data.coverage || !data.awards || !data.channels || !data.facts || !data.lexicon || !data.menu
+    || !data.understanding || !data.scope) throw new ContentError(issues);
 
   const lexicon = data.lexicon[1];
-  const slang = new Map(Object.entries(lexicon.slang));
-  const lexiconMaps = { translations: new Map(Object.entries(lexicon.translations)), outOfScope: new Set(lexicon.out_of_scope_words) };
-  const nlu = new Nlu({ intents, slang, ...lexiconMaps, regions, cacheSize: opts.nluCacheSize });
+  const un = data.understanding[1];
+  const scope = data.scope[1];
+  // Slang wins over a regional word, which wins over an English translation of the same spelling.
+  const words = new Map([...Object.entries(lexicon.translations), ...Object.entries(lexicon.regional), ...Object.entries(lexicon.slang)]);
+  const people = data.awards[1].people.map((p) => p.name).concat(data.awards[1].results.flatMap((r) => (r.received_by ? [r.received_by.name] : [])));
+  const asks = [...responses].flatMap(([intent, cases]) => [...cases].flatMap(([caseName, v]) => (v.asks ? [{ intent, caseName, asks: v.asks }] : [])));
+  const nlu = new Nlu({
+    intents, regions, cacheSize: opts.nluCacheSize, asks,
+    lexicon: { words, indonesianWords: new Set([...INDONESIAN_WORDS, ...Object.keys(lexicon.slang), ...Object.keys(lexicon.regional)]),
+      prefixes: lexicon.affixes.prefixes, suffixes: lexicon.affixes.suffixes },
+    cues: {
+      phrases: {
+        ...un.aspects,
+        'cue.follow_up': un.follow_up,
+        'scope.jkn': scope.jkn_words,
+        'scope.topic': scope.topic_words,
+        ...Object.fromEntries(scope.foreign.map((g) => [`scope.foreign.${g.name}`, g.words])),
+      },
+      joins: un.joins, questionWords: un.question_words, placeCues: un.place_cues,
+      notPlaces: [...un.not_places, ...people.flatMap((n) => n.toLowerCase().split(/[^a-z']+/).filter((w) => w.length > 2))],
+    },
+  });
+  const placeholders = new Map<string, string[]>();
+  for (const cases of responses.values()) for (const v of cases.values()) for (const t of [...v.id, ...v.en]) placeholders.set(t, placeholdersOf(t));
   return Object.freeze({
     version: hash.digest('hex').slice(0, 12),
     loadedAt: new Date(),
     files,
     intents,
     responses,
-    coverage: { national: data.coverage[1].national, byRegion },
-    awards: { ...data.awards[1], byRegion: awardsByRegion },
+    coverage: { national: data.coverage[1].national, byRegion, uhcRegions: data.coverage[1].uhc_regions, lowest: data.coverage[1].lowest,
+      targets: data.coverage[1].targets,
+      uhcStatus: new Map(data.coverage[1].uhc_status.flatMap((u) => {
+        const r = regions.byOfficialName(u.region);
+        return r ? [[r.code, { ...u, resolved: r }] as const] : [];
+      })) },
+    awards: { event: data.awards[1].event, categories: data.awards[1].categories, common_requirements: data.awards[1].common_requirements,
+      people: data.awards[1].people, byRegion: awardsByRegion, earlierEvents: data.awards[1].earlier_events, missingEditions: data.awards[1].missing_editions },
     channels: data.channels[1].channels,
     facts: data.facts[1].facts,
     menu: data.menu[1].menu,
-    slang,
-    lexicon: lexiconMaps,
     regions,
     nlu,
+    understanding: { chatter: new Set(un.chatter.flatMap((w) => nlu.featuresOf(w))), emoji: un.emoji,
+      regionOnlyIntent: un.region_only_intent, personalDataIntent: un.personal_data_intent },
+    scope: { foreign: scope.foreign },
+    placeholders,
   });
 }

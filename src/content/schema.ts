@@ -5,6 +5,8 @@ import { z } from 'zod';
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const isoDate = z.union([z.string(), z.number().int().transform(String)]).pipe(
   z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date written YYYY-MM-DD, YYYY-MM or YYYY'));
+/** A source's date; "n.d." when the source shows none (answers then say it is undated). */
+const sourceDate = z.union([z.literal('n.d.'), isoDate]);
 
 export const intentName = z
   .string()
@@ -20,15 +22,19 @@ export const intentsFileSchema = z.strictObject({
 });
 
 const variants = z.union([nonEmpty, z.array(nonEmpty).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+/** What a question says when it asks for this answer: alternatives of words and @aspects, all of which must be there. */
+const asks = z.array(nonEmpty).min(1);
 export const responsesFileSchema = z.strictObject({
-  responses: z.record(intentName, z.record(z.string().regex(/^[a-z_]+$/, 'case names are lower_snake_case'),
-    z.strictObject({ id: variants, en: variants }))),
+  responses: z.record(intentName, z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'case names are lower_snake_case'),
+    z.strictObject({ asks: asks.optional(), id: variants, en: variants }))),
 });
 
 export const sourceSchema = z.strictObject({
   title: nonEmpty,
+  /** The title for English answers, when `title` is in Indonesian. */
+  title_en: nonEmpty.optional(),
   url: z.string().url().optional(),
-  date: isoDate,
+  date: sourceDate,
 });
 
 const percent = z.number().min(0, 'a percentage cannot be negative').max(150, 'a percentage above 150 is not plausible');
@@ -40,6 +46,10 @@ export const percentFigure = z.union([
 const coverageEntry = z.strictObject({
   as_of: isoDate,
   participants: z.number().int().positive().optional(),
+  /** Participants counted as inactive (not covered until reactivated). */
+  inactive_participants: z.number().int().positive().optional(),
+  inactive_pct: percent.optional(),
+  active_participants: z.number().int().positive().optional(),
   coverage_pct: percentFigure.optional(),
   active_pct: percentFigure.optional(),
   active_definition: z.enum(['of_participants', 'of_population', 'unspecified']).default('unspecified'),
@@ -47,13 +57,49 @@ const coverageEntry = z.strictObject({
   note: z.strictObject({ id: nonEmpty, en: nonEmpty }).optional(),
 });
 
+const bilingual = z.strictObject({ id: nonEmpty, en: nonEmpty });
+
 export const coverageFileSchema = z.strictObject({
   national: z.array(coverageEntry).min(1),
-  regions: z.array(coverageEntry.extend({ region: nonEmpty })),
+  regions: z.array(coverageEntry.extend({
+    region: nonEmpty,
+    /** The figure covers this region together with others ("Jawa Tengah dan DIY"). */
+    together_with: z.array(nonEmpty).optional(),
+    /** A regional programme the figure is about, when it is not the JKN total. */
+    programme: bilingual.optional(),
+  })),
+  /** Regions with UHC status over time (counts, by the definition of the day). */
+  uhc_regions: z.array(z.strictObject({
+    as_of: isoDate,
+    provinces: z.number().int().nonnegative().optional(),
+    regencies_and_cities: z.number().int().nonnegative(),
+    definition: bilingual,
+    source: sourceSchema,
+  })).default([]),
+  /** Regions with the lowest coverage on a date, lowest first (their figures are in `regions`). */
+  lowest: z.array(z.strictObject({
+    as_of: isoDate,
+    regions: z.array(nonEmpty).min(1),
+    note: bilingual.optional(),
+    source: sourceSchema,
+  })).default([]),
+  /** Regions whose UHC status (Prioritas, or not) a source states, with what it means for new registrants. */
+  uhc_status: z.array(z.strictObject({
+    region: nonEmpty,
+    as_of: isoDate,
+    priority: z.boolean(),
+    note: bilingual,
+    source: sourceSchema,
+  })).default([]),
+  /** Targets for coverage and activity, as announced. */
+  targets: z.array(z.strictObject({
+    text: bilingual,
+    source: sourceSchema,
+  })).default([]),
 });
-
-const bilingual = z.strictObject({ id: nonEmpty, en: nonEmpty });
 const category = z.enum(['utama', 'madya', 'pratama']);
+
+const person = z.strictObject({ name: nonEmpty, role: bilingual });
 
 export const awardsFileSchema = z.strictObject({
   event: z.strictObject({
@@ -63,6 +109,8 @@ export const awardsFileSchema = z.strictObject({
     title: nonEmpty,
     presenter: bilingual,
     organiser: bilingual,
+    /** The assessment used data up to this month. */
+    data_until: isoDate,
     winners: z.strictObject({
       provinces: z.number().int().nonnegative(),
       regencies_and_cities: z.number().int().nonnegative(),
@@ -72,6 +120,26 @@ export const awardsFileSchema = z.strictObject({
     sources: z.array(sourceSchema).min(1),
     note: bilingual.optional(),
   }),
+  /** Earlier editions, as far as the sources tell. */
+  earlier_events: z.array(z.strictObject({
+    year: z.number().int(),
+    date: isoDate,
+    venue: nonEmpty,
+    presenter: bilingual,
+    winners: bilingual,
+    criteria: bilingual.optional(),
+    sources: z.array(sourceSchema).min(1),
+  })).default([]),
+  /** Years the sources say had no edition, or where none was found, and what to say about them. */
+  missing_editions: z.array(z.strictObject({ year: z.number().int(), note: bilingual, source: sourceSchema.optional() })).default([]),
+  /** People the sources quote about the awards, with what they said. */
+  people: z.array(z.strictObject({
+    name: nonEmpty,
+    role: bilingual,
+    region: nonEmpty.optional(),
+    said: bilingual,
+    source: sourceSchema,
+  })).default([]),
   categories: z.array(z.strictObject({
     key: category,
     name: nonEmpty,
@@ -86,14 +154,20 @@ export const awardsFileSchema = z.strictObject({
     year: z.number().int(),
     category,
     source: sourceSchema,
+    /** Who received it for the region, and in what role. */
+    received_by: person.optional(),
+    /** Why the region got its category, as its officials or the sources say. */
+    reason: bilingual.optional(),
     note: bilingual.optional(),
   })),
 });
 
+const wording = z.union([nonEmpty, bilingual]);
 export const channelsFileSchema = z.strictObject({
   channels: z.record(z.string().regex(/^[a-z_]+$/), z.strictObject({
-    name: nonEmpty,
-    contact: nonEmpty,
+    /** A name or contact that reads differently in English can be given as {id, en}. */
+    name: wording,
+    contact: wording,
     hours: bilingual,
     purpose: bilingual,
     source: sourceSchema,
@@ -102,8 +176,8 @@ export const channelsFileSchema = z.strictObject({
 
 export const factsFileSchema = z.strictObject({
   facts: z.record(z.string().regex(/^[a-z0-9_]+$/, 'fact keys are lower_snake_case'), z.strictObject({
-    value: z.union([z.number(), nonEmpty]),
-    unit: z.enum(['days', 'months', 'percent', 'rupiah', 'count', 'text']),
+    value: z.union([z.number(), nonEmpty, bilingual]),
+    unit: z.enum(['days', 'months', 'percent', 'rupiah', 'count', 'text', 'date']),
     source: sourceSchema,
   })),
 });
@@ -111,8 +185,39 @@ export const factsFileSchema = z.strictObject({
 const oneWord = z.string().regex(/^[a-z0-9]+$/, 'keys are one lower-case word');
 export const lexiconFileSchema = z.strictObject({
   slang: z.record(oneWord, nonEmpty),
+  regional: z.record(oneWord, nonEmpty).default({}),
   translations: z.record(oneWord, nonEmpty).default({}),
-  out_of_scope_words: z.array(oneWord).default([]),
+  affixes: z.strictObject({
+    prefixes: z.array(z.strictObject({ prefix: z.string().regex(/^[a-z]+$/), restores: z.array(z.string().regex(/^[a-z]*$/)).min(1) })),
+    suffixes: z.array(z.string().regex(/^[a-z]+$/)),
+  }).default({ prefixes: [], suffixes: [] }),
+});
+
+const phrases = z.array(nonEmpty);
+export const understandingFileSchema = z.strictObject({
+  aspects: z.record(z.string().regex(/^[a-z_]+$/, 'aspect names are lower_snake_case'), phrases),
+  follow_up: phrases,
+  joins: phrases,
+  question_words: phrases,
+  place_cues: phrases,
+  not_places: phrases,
+  chatter: phrases,
+  /** The answer for a message that names only a place, with nothing to follow up. */
+  region_only_intent: intentName,
+  /** The answer for a message that is only a NIK or card number. */
+  personal_data_intent: intentName,
+  emoji: z.array(z.strictObject({ emoji: z.array(nonEmpty).min(1), intent: intentName })),
+});
+
+export const scopeFileSchema = z.strictObject({
+  jkn_words: phrases.min(1),
+  topic_words: phrases,
+  foreign: z.array(z.strictObject({
+    name: z.string().regex(/^[a-z_]+$/, 'group names are lower_snake_case'),
+    exclusive: z.boolean().default(false),
+    words: phrases.min(1),
+    refer: bilingual.optional(),
+  })),
 });
 
 export const regionsFileSchema = z.strictObject({
@@ -134,6 +239,8 @@ export const DATA_FILES = {
   'facts.yaml': factsFileSchema,
   'lexicon.yaml': lexiconFileSchema,
   'regions.yaml': regionsFileSchema,
+  'understanding.yaml': understandingFileSchema,
+  'scope.yaml': scopeFileSchema,
 } as const;
 
 export type IntentsFile = z.infer<typeof intentsFileSchema>;
@@ -148,5 +255,7 @@ export type FactsFile = z.infer<typeof factsFileSchema>;
 export type LexiconFile = z.infer<typeof lexiconFileSchema>;
 export type RegionsFile = z.infer<typeof regionsFileSchema>;
 export type MenuFile = z.infer<typeof menuFileSchema>;
+export type UnderstandingFile = z.infer<typeof understandingFileSchema>;
+export type ScopeFile = z.infer<typeof scopeFileSchema>;
 export type Category = z.infer<typeof category>;
 export type Bilingual = z.infer<typeof bilingual>;

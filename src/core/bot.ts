@@ -1,25 +1,23 @@
-// bot.handle(inbound) -> answer. Understands the message, settles the intent with the conversation's
-// context, resolves the region for that topic, runs the handler, and remembers what the next turn needs.
+// bot.handle(inbound) -> answer. One turn reads top to bottom: understand (nlu/) -> frame (frame.ts) ->
+// resolve against the conversation (context.ts) -> scope decision and answers (answer.ts) -> render.
 import type { Snapshot } from '../content/load.js';
 import { fill, pick, type Vars } from '../content/render.js';
 import { commonValues } from '../content/common.js';
 import type { Understanding } from '../nlu/nlu.js';
-import type { Region, RegionMention } from '../nlu/regions.js';
 import type { Lang } from '../nlu/language.js';
-import { REGION_TOKEN, NATIONAL_TOKEN } from '../nlu/regions.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
 import type { BotResponse, Entities, Inbound } from './types.js';
-import { handlerFor } from '../handlers/index.js';
-import { fallback } from '../handlers/simple.js';
-import type { HandlerResult, ResolvedRegion, Turn } from '../handlers/types.js';
 import { HandlerError } from '../errors.js';
 import { silentLogger, type Logger } from '../log.js';
 import type { UnansweredStore } from './unanswered.js';
+import { frameMessage } from './frame.js';
+import { resolveQuestions, type ResolvedQuestion } from './context.js';
+import { answerQuestions, type Part, type Reply, type Say } from './answer.js';
 
 export interface BotOptions {
-  /** Below this confidence the intent is fallback. */
+  /** Below this confidence the classifier alone does not settle an answer. */
   minConfidence: number;
-  /** Top intent must lead the second by this much probability, else fallback. */
+  /** Top intent must lead the second (of another family) by this much probability. */
   minMargin: number;
   /** A fallback above this confidence suggests the near miss. */
   nearMissConfidence: number;
@@ -29,16 +27,11 @@ export interface BotOptions {
   unanswered?: UnansweredStore;
   /** Answers below this confidence are recorded as "unanswered" too. */
   lowConfidence: number;
+  /** How long a follow-up can build on the last answer. */
+  frameTtlMs: number;
 }
 
-const DEFAULTS = { minConfidence: 0.2, minMargin: 0.04, nearMissConfidence: 0.18, lowConfidence: 0.45 };
-/** Words that make a follow-up ("kalau di Binjai?", "how about Palu?") without naming a new topic. */
-const FOLLOW_UP = new Set(['kalau', 'kalo', 'klo', 'kl', 'gimana', 'bagaimana', 'gmn', 'how', 'about', 'what', 'dengan', 'sama',
-  'juga', 'terus', 'trus', 'lalu', 'then', 'berapa', 'apa', 'aja', 'saja', 'coba', 'cek', 'tolong', 'mohon', 'info', 'kota',
-  'kabupaten', 'kab', 'provinsi', 'daerah', 'wilayah', 'ada', 'ga', 'tidak', 'gak', 'nggak']);
-/** Emoji-only messages that still say something. */
-const EMOJI_INTENTS: Array<[RegExp, string]> = [[/🙏|❤|😊|🥰/u, 'smalltalk.thanks'], [/👍|👌|🆗/u, 'smalltalk.ack'], [/👋/u, 'smalltalk.greet']];
-const REGION_INTENTS = new Set(['coverage.region', 'coverage.national', 'award.region_result', 'award.event', 'award.winners', 'activation.uhc_same_day']);
+const DEFAULTS = { minConfidence: 0.2, minMargin: 0.04, nearMissConfidence: 0.18, lowConfidence: 0.45, frameTtlMs: 30 * 60_000 };
 
 export class Bot {
   private current: Snapshot;
@@ -70,132 +63,111 @@ export class Bot {
    * Channels that share state between instances load and save it around this call.
    */
   turn(inbound: Inbound, prev: ConversationState | undefined): { response: BotResponse; state: ConversationState } {
-    try {
-      return this.turnOn(this.current, inbound, prev);
-    } catch (err) {
-      // Understanding itself failed: still a polite answer, state unchanged, logged once.
-      const lang = prev?.lang ?? 'id';
-      this.opts.logger.error({ err: new HandlerError('understanding', err), channel: inbound.channel }, 'turn failed; sent apology');
-      return { state: prev ?? { lang, turns: 0 },
-        response: { from: inbound.chatId, intent: 'fallback', confidence: 0, lang, entities: {}, replies: [safeApology(lang, this.sayer(this.current, lang, ''))] } };
-    }
-  }
-
-  private turnOn(snapshot: Snapshot, inbound: Inbound, prev: ConversationState | undefined): { response: BotResponse; state: ConversationState } {
-    const started = performance.now();
+    const snapshot = this.current;
     const state: ConversationState = prev ?? { lang: 'id', turns: 0 };
-    const u = snapshot.nlu.understand(inbound.text ?? '', state.lang);
+    const started = performance.now();
     const log = this.opts.logger.child({ turnId: (++turnSeq).toString(36), channel: inbound.channel });
-    const lang = u.lang;
-    const entities = entitiesOf(u);
-    const say = this.sayer(snapshot, lang, `${inbound.chatId}:${state.turns}`);
-
-    let decision: Decision | undefined;
-    let result: HandlerResult;
-    let region: ResolvedRegion | undefined;
+    let u: Understanding | undefined;
+    let reply: Reply;
+    let lang: Lang = state.lang;
+    const seed = `${inbound.chatId}:${state.turns}`;
     try {
-      decision = this.decide(u, state, snapshot, inbound);
-      const entry = handlerFor(decision.intent);
-      region = REGION_INTENTS.has(decision.intent) ? resolveRegion(u.regions[0], entry.topic, snapshot, state, decision.intent) : undefined;
-      const turn: Turn = { snapshot, u, intent: decision.intent, lang, state, region, unknownPlace: u.unknownPlace, say };
-      result = decision.kind === 'answer' ? entry.handle(turn) : fallback(turn, decision.kind, { nearMiss: decision.nearMiss });
+      u = snapshot.nlu.understand(inbound.text ?? '', state.lang);
+      lang = u.lang;
+      reply = this.reply(snapshot, u, state, inbound, this.sayer(snapshot, lang, seed));
     } catch (err) {
-      log.error({ err: new HandlerError(decision?.intent ?? 'turn', err) }, 'answer failed; sent apology');
-      decision = { kind: 'error', intent: 'fallback', confidence: 0 };
-      result = { intent: 'fallback', replies: [safeApology(lang, say)] };
+      log.error({ err: new HandlerError(u ? 'answer' : 'understanding', err) }, 'turn failed; sent apology');
+      reply = { parts: [{ id: 'fallback.default/error', intent: 'fallback', text: safeApology(lang, this.sayer(snapshot, lang, seed)) }] };
     }
 
-    const replies = [...result.replies];
-    const masked = u.pii.filter((p) => p.kind === 'nik' || p.kind === 'card' || p.kind === 'phone');
-    if (masked.length) replies.push(say('fallback.privacy', 'default', { masked: masked.map((p) => p.masked).join(', ') }));
-    const intent = result.intent ?? decision.intent;
-    if (region) {
-      entities.region = { code: region.region.code, name: region.region.name, kind: region.region.kind, matched: region.matched,
-        ...(region.alternatives.length ? { alternatives: region.alternatives.map((a) => a.name) } : {}) };
-    }
-
-    const family = intent.split('.')[0];
+    const replies = reply.parts.length ? [reply.parts.map((p) => p.text).join('\n\n')] : [];
+    const masked = u?.pii.filter((p) => p.kind === 'nik' || p.kind === 'card' || p.kind === 'phone') ?? [];
+    if (masked.length) replies.push(this.sayer(snapshot, lang, seed)('fallback.privacy', 'default', { masked: masked.map((p) => p.masked).join(', ') }).text);
+    const first = reply.parts[0];
+    const intent = !first || first.intent.startsWith('fallback') ? 'fallback' : first.intent;
+    const confidence = u ? round(intent === 'fallback' ? u.confidence : Math.max(u.confidence, first?.doubtful ? 0 : 0.5)) : 0;
     const next: ConversationState = {
       lang,
       turns: state.turns + 1,
-      lastIntent: family === 'coverage' || family === 'award' || intent === 'activation.uhc_same_day' ? intent : family === 'fallback' || family === 'smalltalk' ? state.lastIntent : undefined,
-      lastRegionCode: result.regionCode ?? state.lastRegionCode,
-      awaitingRegionFor: result.awaitRegion ? intent : undefined,
+      frame: reply.remember === null ? undefined : reply.remember ?? state.frame,
     };
-    log.info({ intent, confidence: round(decision.confidence), lang, ms: round(performance.now() - started) }, 'answered');
-    const worthRecording = decision.kind === 'default' || decision.kind === 'error' || (decision.kind === 'answer' && !decision.byRule && decision.confidence < this.opts.lowConfidence);
-    if (this.opts.unanswered && worthRecording && u.hasWords) {
-      try {
-        this.opts.unanswered.record({ at: inbound.receivedAt.toISOString(), channel: inbound.channel, text: u.text,
-          intent: family === 'fallback' ? 'fallback' : intent, guess: u.ranking[0]?.intent, confidence: round(decision.confidence) });
-      } catch (err) {
-        log.warn({ err }, 'could not record an unanswered message');
-      }
+    log.info({ intent, answers: reply.parts.map((p) => p.id), confidence, lang, ms: round(performance.now() - started) }, 'answered');
+    this.record(inbound, u, reply, log);
+    return { state: next, response: { from: inbound.chatId, intent, confidence, lang, entities: entitiesOf(u, reply), answers: reply.parts.map((p) => p.id), replies } };
+  }
+
+  private reply(s: Snapshot, u: Understanding, state: ConversationState, inbound: Inbound, say: Say): Reply {
+    const special = this.special(s, u, inbound);
+    if (special) return special;
+    const live = state.frame && inbound.receivedAt.getTime() - state.frame.at <= this.opts.frameTtlMs ? state.frame : undefined;
+    const frames = frameMessage(u, s, this.opts);
+    const questions = this.menuChoice(s, u) ?? this.personalDataOnly(s, u) ?? resolveQuestions(frames, live, s);
+    return answerQuestions(questions, {
+      snapshot: s, lang: u.lang, now: inbound.receivedAt, say, nearMissConfidence: this.opts.nearMissConfidence, lowConfidence: this.opts.lowConfidence,
+      labelOf: (intent) => menuLabelFor(s, intent, u.lang),
+    });
+  }
+
+  /** Messages that need no understanding: media without a caption, nothing but emoji, nothing at all. */
+  private special(s: Snapshot, u: Understanding, inbound: Inbound): Reply | undefined {
+    const only = (id: string, text: string): Reply => ({ parts: [{ id, intent: id.split('/')[0] ?? 'fallback', text }] });
+    const say = this.sayer(s, u.lang, `${inbound.chatId}:${inbound.id}`);
+    if (inbound.media && !u.hasWords) return only('fallback.default/media', say('fallback.default', 'media').text);
+    if (!u.hasWords && u.pii.length === 0) {
+      const meant = s.understanding.emoji.find((e) => e.emoji.some((x) => u.text.includes(x)));
+      if (meant) return only(`${meant.intent}/default`, say(meant.intent, 'default').text);
+      return only('fallback.default/empty', say('fallback.default', 'empty').text);
     }
-    return { state: next, response: { from: inbound.chatId, intent: family === 'fallback' ? 'fallback' : intent, confidence: round(decision.confidence), lang, entities, replies } };
+    return undefined;
+  }
+
+  /** A message of nothing but a NIK or card number: the answer about checking one's status. */
+  private personalDataOnly(s: Snapshot, u: Understanding): ResolvedQuestion[] | undefined {
+    if (u.features.length || !u.pii.length) return undefined;
+    return [this.fixed(u, s.understanding.personalDataIntent)];
+  }
+
+  private fixed(u: Understanding, intent: string): ResolvedQuestion {
+    const frame = { reading: u, intent, confidence: 1, unsure: false, asks: [], ranking: [], jkn: true, topical: true, followUp: false };
+    return { frame, intent, inherited: false, regions: [], national: false };
+  }
+
+  /** A bare menu number ("2") picks that menu item, as a question of its own. */
+  private menuChoice(s: Snapshot, u: Understanding): ResolvedQuestion[] | undefined {
+    const item = u.menuChoice ? s.menu[u.menuChoice - 1] : undefined;
+    return item ? [this.fixed(u, item.intent)] : undefined;
+  }
+
+  /** Unanswered and doubtful messages go to the editors' inbox (masked there). */
+  private record(inbound: Inbound, u: Understanding | undefined, reply: Reply, log: Logger) {
+    if (!this.opts.unanswered || !u?.hasWords) return;
+    const fallback = reply.parts.find((p) => /^fallback\.default\/(default|near_miss|out_of_scope|error)/.test(p.id));
+    const doubtful = reply.parts.find((p) => p.doubtful);
+    if (!fallback && !doubtful) return;
+    try {
+      this.opts.unanswered.record({ at: inbound.receivedAt.toISOString(), channel: inbound.channel, text: u.text,
+        intent: fallback ? 'fallback' : (doubtful?.intent ?? 'fallback'), guess: u.ranking[0]?.intent, confidence: round(u.confidence) });
+    } catch (err) {
+      log.warn({ err }, 'could not record an unanswered message');
+    }
   }
 
   /** An answer case of an intent in a language, with the common placeholders (e.g. the rate-limit notice). */
   say(intent: string, caseName: string, lang: Lang, vars: Vars = {}): string {
-    return this.sayer(this.current, lang, `${intent}:${caseName}`)(intent, caseName, vars);
-  }
-
-  private decide(u: Understanding, state: ConversationState, s: Snapshot, inbound: Inbound): Decision {
-    if (inbound.media && !u.hasWords) return { kind: 'media', intent: 'fallback', confidence: 1 };
-    if (!u.hasWords && u.pii.length === 0) {
-      const said = EMOJI_INTENTS.find(([re]) => re.test(u.text));
-      return said ? { kind: 'answer', intent: said[1], confidence: 1, byRule: true } : { kind: 'empty', intent: 'fallback', confidence: 1 };
-    }
-    const menuItem = u.menuChoice ? s.menu[u.menuChoice - 1] : undefined;
-    if (menuItem) return { kind: 'answer', intent: menuItem.intent, confidence: 1, byRule: true };
-
-    const top = u.ranking[0];
-    const second = u.ranking[1];
-    const hasPlace = u.regions.length > 0 || u.national;
-    const content = u.features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN && !FOLLOW_UP.has(f));
-    const topical = content.filter((f) => s.nlu.classifier.knows(f));
-    // Only a place (and follow-up words) in the message, nothing the bot does not know.
-    const placeOnly = topical.length === 0 && content.length === 0;
-    const sameFamily = (a?: string, b?: string) => !!a && !!b && a.split('.')[0] === b.split('.')[0];
-    const scoreOf = (intent: string) => u.ranking.find((r) => r.intent === intent)?.score ?? 0;
-
-    // The bot asked which region; this message names one.
-    if (state.awaitingRegionFor && hasPlace && (placeOnly || u.confidence < 0.5 || sameFamily(top?.intent, state.awaitingRegionFor))) {
-      return { kind: 'answer', intent: state.awaitingRegionFor, confidence: Math.max(scoreOf(state.awaitingRegionFor), u.confidence), byRule: true };
-    }
-    // A follow-up on the same topic for another region: "kalau di Binjai?".
-    if (state.lastIntent && hasPlace && (placeOnly || (u.confidence < 0.35 && topical.length > 0 && !u.outOfScope))) {
-      return { kind: 'answer', intent: state.lastIntent, confidence: Math.max(scoreOf(state.lastIntent), u.confidence), byRule: true };
-    }
-    // Only a region name, no context: what the bot knows about that region.
-    if (u.regions.length > 0 && placeOnly) return { kind: 'answer', intent: 'coverage.region', confidence: scoreOf('coverage.region'), byRule: true };
-    if (u.outOfScope) return { kind: 'default', intent: 'fallback', confidence: u.confidence };
-    if (u.pii.length > 0 && (topical.length === 0 || !top || u.confidence < this.opts.minConfidence)) {
-      return { kind: 'answer', intent: 'activation.check_status', confidence: scoreOf('activation.check_status'), byRule: true };
-    }
-    if (!top || top.intent.startsWith('fallback')) return { kind: 'default', intent: 'fallback', confidence: top?.score ?? 0 };
-    // Too close to call only between different topics: two intents of one family answer alike.
-    const margin = second && !sameFamily(top.intent, second.intent) ? top.score - second.score : 1;
-    if (u.confidence < this.opts.minConfidence || margin < this.opts.minMargin) {
-      const near = u.confidence >= this.opts.nearMissConfidence ? menuLabelFor(s, top.intent, u.lang) : undefined;
-      return { kind: 'default', intent: 'fallback', confidence: u.confidence, nearMiss: near };
-    }
-    return { kind: 'answer', intent: top.intent, confidence: u.confidence };
+    return this.sayer(this.current, lang, `${intent}:${caseName}`)(intent, caseName, vars).text;
   }
 
   /** Renders an answer case with the common placeholders: menu, channel_*, fact_*. */
-  private sayer(s: Snapshot, lang: Lang, seed: string) {
-    return (intent: string, caseName: string, vars: Vars = {}): string => {
+  private sayer(s: Snapshot, lang: Lang, seed: string): Say {
+    return (intent, caseName, vars = {}) => {
       const variants = s.responses.get(intent)?.get(caseName)?.[lang];
       if (!variants?.length) throw new Error(`no "${caseName}" answer for ${intent}`);
       const common = commonVars(s, lang);
-      return fill(pick(variants, seed + intent), (name) => vars[name] ?? common[name]);
+      const template = pick(variants, seed + intent);
+      return { text: fill(template, (name) => vars[name] ?? common[name]), placeholders: s.placeholders.get(template) ?? [] };
     };
   }
 }
-
-/** `byRule`: settled by the menu, the conversation or an emoji, not by the classifier's confidence. */
-type Decision = { kind: 'answer' | 'default' | 'empty' | 'media' | 'error'; intent: string; confidence: number; nearMiss?: string; byRule?: boolean };
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 let turnSeq = 0;
@@ -215,45 +187,22 @@ function menuLabelFor(s: Snapshot, intent: string, lang: Lang): string | undefin
 }
 
 /** The content's apology, or a built-in one if even that cannot be rendered. */
-function safeApology(lang: Lang, say: (i: string, c: string) => string): string {
+function safeApology(lang: Lang, say: Say): string {
   try {
-    return say('fallback.default', 'error');
+    return say('fallback.default', 'error').text;
   } catch {
     return lang === 'id' ? 'Maaf, terjadi gangguan. Silakan coba lagi sebentar lagi.' : 'Sorry, something went wrong. Please try again shortly.';
   }
 }
 
-function entitiesOf(u: Understanding): Entities {
+function entitiesOf(u: Understanding | undefined, reply: Reply): Entities {
   const e: Entities = {};
+  if (!u) return e;
   for (const p of u.pii) if (p.kind !== undefined && !e[p.kind]) e[p.kind] = p.masked;
   if (u.national) e.national = true;
   if (u.menuChoice) e.menuChoice = u.menuChoice;
+  if (reply.region) e.region = reply.region;
   return e;
 }
 
-const KIND_ORDER: Record<string, number> = { kota: 0, provinsi: 1, kabupaten: 2 };
-
-/**
- * The region a message means for a topic. A kind the user named wins ("Kabupaten Semarang"); else the
- * candidate with data for the topic; else a province whose own name it is, then kota before kabupaten.
- * With no region in the message, a region-taking question reuses the conversation's last region.
- */
-export function resolveRegion(mention: RegionMention | undefined, topic: 'coverage' | 'award' | undefined, s: Snapshot,
-  state: ConversationState, intent: string): ResolvedRegion | undefined {
-  if (!mention) {
-    const code = state.lastRegionCode;
-    const r = code && intent !== 'coverage.national' && intent !== 'award.event' && intent !== 'award.winners' ? s.regions.byCode(code) : undefined;
-    return r ? { region: r, alternatives: [], matched: r.name } : undefined;
-  }
-  let candidates = mention.candidates;
-  if (mention.kindHint) {
-    const named = candidates.filter((c) => c.kind === mention.kindHint);
-    if (named.length) candidates = named;
-  }
-  const hasData = (r: Region) => (topic === 'award' ? s.awards.byRegion.has(r.code) : topic === 'coverage' ? s.coverage.byRegion.has(r.code) : false)
-    || s.coverage.byRegion.has(r.code) || s.awards.byRegion.has(r.code);
-  const ranked = [...candidates].sort((a, b) => Number(hasData(b)) - Number(hasData(a)) || (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3));
-  const [best, ...rest] = ranked;
-  if (!best) return undefined;
-  return { region: best, alternatives: mention.kindHint ? [] : rest.filter((r) => r.code !== best.code), matched: mention.text };
-}
+export type { Part };

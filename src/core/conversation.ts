@@ -1,15 +1,14 @@
-// Per-sender conversation memory: the last topic and region, and what the bot is waiting for.
-// In memory, with a time-out and a size cap, so it cannot grow without bound.
+// Per-sender conversation memory: the language, and the frame of the last answer (topic, answer, regions,
+// year) that a follow-up may build on. In memory, with a time-out and a size cap, so it cannot grow without bound.
 import type { Lang } from '../nlu/language.js';
 import { ExpiringMap } from '../util/expiring-map.js';
+import type { RememberedFrame } from './context.js';
 
 export interface ConversationState {
-  lastIntent?: string;
-  lastRegionCode?: string;
-  /** The bot asked for a region to answer this intent; the next message naming one is answered. */
-  awaitingRegionFor?: string;
   lang: Lang;
   turns: number;
+  /** The last answer a follow-up can build on (also when the bot asked "which region?"). */
+  frame?: RememberedFrame;
 }
 
 export interface ConversationStore {

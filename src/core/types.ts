@@ -15,7 +15,7 @@ export interface Inbound {
   receivedAt: Date;
 }
 
-export interface RegionEntity { code: string; name: string; kind: string; matched: string; alternatives?: string[] }
+export interface RegionEntity { code: string; name: string; kind: string; matched: string; alternatives?: string[]; district?: string }
 
 export interface Entities {
   region?: RegionEntity;
@@ -34,5 +34,7 @@ export interface BotResponse {
   confidence: number;
   lang: Lang;
   entities: Entities;
+  /** Which answers the reply gives, as "intent/case" ("award.region_result/receiver"), in order. */
+  answers: string[];
   replies: string[];
 }

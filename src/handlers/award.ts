@@ -1,10 +1,12 @@
-// UHC Award answers: what a region received and what the category means, the event, the categories and
-// their criteria, and how many regions won. Only what data/awards.yaml records; no guessing.
-import type { Snapshot } from '../content/load.js';
-import { formatDayDate, formatNumber, formatPercent, formatSource } from '../content/format.js';
+// UHC Award answers: what a region received, who received it and why; the event (date, venue, presenter,
+// organiser, data period, target); the categories and their criteria; how many regions won; earlier
+// editions; the officials quoted. Only what data/awards.yaml records; a year it has no edition of is said so.
+import type { Snapshot, AwardResult } from '../content/load.js';
+import type { Category } from '../content/schema.js';
+import { formatDate, formatDayDate, formatNumber, formatPercent, formatSource } from '../content/format.js';
 import type { Lang } from '../nlu/language.js';
-import type { HandlerEntry, HandlerResult, Turn } from './types.js';
-import { regionVars } from './common.js';
+import type { Answer, Handler, Question, ResolvedRegion } from './types.js';
+import { coverageVars, pctValue, regionVars } from './common.js';
 
 const eventCache = new WeakMap<Snapshot, Partial<Record<Lang, Record<string, string>>>>();
 /** The event's values, formatted once per content snapshot and language. */
@@ -16,8 +18,7 @@ function eventVars(s: Snapshot, lang: Lang): Record<string, string> {
 
 function buildEventVars(s: Snapshot, lang: Lang): Record<string, string> {
   const e = s.awards.event;
-  const w = e.winners;
-  const by = w.regencies_and_cities_by_category;
+  const by = e.winners.regencies_and_cities_by_category;
   return {
     year: String(e.year),
     date: formatDayDate(e.date, lang),
@@ -25,92 +26,202 @@ function buildEventVars(s: Snapshot, lang: Lang): Record<string, string> {
     title: e.title,
     presenter: e.presenter[lang],
     organiser: e.organiser[lang],
-    provinces: formatNumber(w.provinces, lang),
-    regencies: formatNumber(w.regencies_and_cities, lang),
+    data_until: formatDate(e.data_until, lang),
+    provinces: formatNumber(e.winners.provinces, lang),
+    regencies: formatNumber(e.winners.regencies_and_cities, lang),
     utama: formatNumber(by.utama ?? 0, lang),
     madya: formatNumber(by.madya ?? 0, lang),
     pratama: formatNumber(by.pratama ?? 0, lang),
     event_source: e.sources.map((x) => formatSource(x, lang)).join('; '),
     event_note: e.note?.[lang] ?? '',
     counts_note: e.winners.note?.[lang] ?? '',
+    requirements: s.awards.common_requirements[lang],
+  };
+}
+const EVENT = ['year', 'date', 'venue', 'title', 'presenter', 'organiser', 'data_until', 'provinces', 'regencies', 'utama', 'madya',
+  'pratama', 'event_source', 'event_note', 'counts_note', 'requirements'];
+
+/** The categories a question names ("Utama dan Pratama"), in the order of data/awards.yaml. */
+function namedCategories(q: Question): Category[] {
+  return q.snapshot.awards.categories.filter((c) => q.words.words.has(c.key) || q.words.stems.has(c.key)).map((c) => c.key);
+}
+
+function categoryLines(s: Snapshot, lang: Lang, only: Category[] = []): string {
+  return s.awards.categories.filter((c) => !only.length || only.includes(c.key)).map((c) => `• *${c.name}*: ${c.criteria[lang]}`).join('\n');
+}
+
+/** A year the question names that is not the current edition: an earlier edition, or none on record. */
+function otherEdition(q: Question): Answer | undefined {
+  const s = q.snapshot;
+  if (q.year === undefined || q.year === s.awards.event.year) return undefined;
+  const ev = s.awards.earlierEvents.find((e) => e.year === q.year);
+  if (ev) {
+    return { case: 'earlier_event', intent: 'award.event', year: ev.year, vars: { year: String(ev.year), date: formatDayDate(ev.date, q.lang),
+      venue: ev.venue, presenter: ev.presenter[q.lang], winners: ev.winners[q.lang], criteria: ev.criteria?.[q.lang],
+      event_source: ev.sources.map((x) => formatSource(x, q.lang)).join('; ') } };
+  }
+  const known = [s.awards.event.year, ...s.awards.earlierEvents.map((e) => e.year)].sort().join(', ');
+  return { case: 'no_edition', intent: 'award.event', vars: { year: String(q.year), known,
+    note: s.awards.missingEditions.find((m) => m.year === q.year)?.note[q.lang] } };
+}
+
+function regionResult(q: Question, r: ResolvedRegion): Answer {
+  const s = q.snapshot;
+  const ev = eventVars(s, q.lang);
+  const results = s.awards.byRegion.get(r.region.code) ?? [];
+  const wantedYear = q.year ?? s.awards.event.year;
+  const result = results.find((x) => x.year === wantedYear);
+  const base = { ...ev, ...regionVars(r, q.lang), year: String(wantedYear) };
+  if (!result) {
+    const other = results[0];
+    return { case: 'no_record', regionCode: r.region.code, vars: { ...base,
+      earlier_year: other ? String(other.year) : undefined, earlier_category: other ? categoryOf(s, other.category).name : undefined,
+      earlier_source: other ? formatSource(other.source, q.lang) : undefined } };
+  }
+  const cat = categoryOf(s, result.category);
+  const vars = { ...base, category: cat.name, category_criteria: cat.criteria[q.lang], source: formatSource(result.source, q.lang),
+    note: result.note?.[q.lang] };
+  switch (q.ask) {
+    case 'receiver':
+      return result.received_by
+        ? { case: 'receiver', regionCode: r.region.code, vars: { ...vars, receiver: result.received_by.name, receiver_role: result.received_by.role[q.lang] } }
+        : { case: 'receiver_unknown', regionCode: r.region.code, vars };
+    case 'reason':
+      return { case: 'reason', regionCode: r.region.code, vars: { ...vars, ...reasonVars(q, r, result) } };
+    default:
+      return { case: 'received', regionCode: r.region.code, vars };
+  }
+}
+
+function categoryOf(s: Snapshot, key: Category) {
+  const c = s.awards.categories.find((x) => x.key === key);
+  return c ? { name: c.name, criteria: c.criteria, coverage: c.coverage_min_pct, active: c.active_min_pct }
+    : { name: key, criteria: { id: '', en: '' }, coverage: undefined, active: undefined };
+}
+
+/**
+ * Why a region got its category: what the sources say, its own figures, and the bar of the next
+ * category up that its figures do not reach.
+ */
+function reasonVars(q: Question, r: ResolvedRegion, result: AwardResult): Record<string, string | undefined> {
+  const s = q.snapshot;
+  const lang = q.lang;
+  const entry = s.coverage.byRegion.get(r.region.code)?.find((e) => !e.programme && e.as_of.startsWith(String(result.year)))
+    ?? s.coverage.byRegion.get(r.region.code)?.find((e) => !e.programme);
+  const v = entry ? coverageVars(entry, lang) : undefined;
+  const order = s.awards.categories.map((c) => c.key);
+  const higher = order.slice(0, order.indexOf(result.category)).reverse()[0];
+  const next = higher ? s.awards.categories.find((c) => c.key === higher) : undefined;
+  let gap: string | undefined;
+  if (next && entry) {
+    const cov = pctValue(entry.coverage_pct);
+    const act = pctValue(entry.active_pct);
+    const misses = [
+      act !== undefined && act < next.active_min_pct ? (lang === 'id' ? `keaktifan minimal ${formatPercent(next.active_min_pct, lang)} (${r.region.name}: ${v?.active})`
+        : `an active rate of at least ${formatPercent(next.active_min_pct, lang)} (${r.region.name}: ${v?.active})`) : undefined,
+      cov !== undefined && cov < next.coverage_min_pct ? (lang === 'id' ? `cakupan minimal ${formatPercent(next.coverage_min_pct, lang)} (${r.region.name}: ${v?.coverage})`
+        : `coverage of at least ${formatPercent(next.coverage_min_pct, lang)} (${r.region.name}: ${v?.coverage})`) : undefined,
+    ].filter(Boolean);
+    if (misses.length) gap = misses.join(lang === 'id' ? ' dan ' : ' and ');
+  }
+  return {
+    reason: result.reason?.[lang],
+    figures_coverage: v?.coverage, figures_active: v?.active, figures_as_of: v?.as_of, figures_source: v?.source,
+    next_category: next && gap ? next.name : undefined, gap,
   };
 }
 
-function categoryList(s: Snapshot, lang: Lang): string {
-  return s.awards.categories.map((c) => `• *${c.name}*: ${c.criteria[lang]}`).join('\n');
-}
-
-function regionResult(turn: Turn): HandlerResult {
-  const s = turn.snapshot;
-  const ev = eventVars(s, turn.lang);
-  if (!turn.region) {
-    if (turn.unknownPlace) return { replies: [turn.say('award.region_result', 'unknown_place', { place: turn.unknownPlace, ...ev })] };
-    return { awaitRegion: true, replies: [turn.say('award.region_result', 'ask_region', ev)] };
-  }
-  const r = turn.region;
-  const results = s.awards.byRegion.get(r.region.code) ?? [];
-  const current = results.find((x) => x.year === s.awards.event.year);
-  const base = { ...ev, ...regionVars(r, turn) };
-  if (current) {
-    const cat = s.awards.categories.find((c) => c.key === current.category);
-    return { regionCode: r.region.code, replies: [turn.say('award.region_result', 'received', {
-      ...base, category: cat?.name ?? current.category, category_criteria: cat?.criteria[turn.lang],
-      source: formatSource(current.source, turn.lang), note: current.note?.[turn.lang],
-    })] };
-  }
-  const earlier = results[0];
-  const earlierCat = earlier ? s.awards.categories.find((c) => c.key === earlier.category)?.name ?? earlier.category : undefined;
-  return { regionCode: r.region.code, replies: [turn.say('award.region_result', 'no_record', {
-    ...base,
-    earlier: earlier ? (turn.lang === 'id'
-      ? `Catatan saya: ${r.region.name} menerima UHC Award ${earlier.year} kategori ${earlierCat} (${formatSource(earlier.source, turn.lang)}).`
-      : `For the record: ${r.region.name} received the ${earlier.year} UHC Award in the ${earlierCat} category (${formatSource(earlier.source, turn.lang)}).`) : undefined,
-  })] };
-}
-
-function knownWinners(s: Snapshot, lang: Lang): string {
+function knownWinners(s: Snapshot, lang: Lang, only: Category[] = []): string {
   const year = s.awards.event.year;
-  return s.awards.categories.map((c) => {
+  return s.awards.categories.filter((c) => !only.length || only.includes(c.key)).map((c) => {
     const names = [...s.awards.byRegion.values()].flat().filter((r) => r.year === year && r.category === c.key).map((r) => r.resolved.name);
     return names.length ? `• ${c.name}: ${names.join(', ')}` : '';
   }).filter(Boolean).join('\n') || (lang === 'id' ? '(belum ada)' : '(none yet)');
 }
 
-const EVENT = ['year', 'date', 'venue', 'title', 'presenter', 'organiser', 'provinces', 'regencies', 'utama', 'madya', 'pratama', 'event_source', 'event_note', 'counts_note'];
+/** The people quoted, those of the question's region first; a role word in the question narrows them. */
+function officials(q: Question): Answer {
+  const s = q.snapshot;
+  const codes = new Set(q.regions.map((r) => r.region.code));
+  const inRegion = s.awards.people.filter((p) => !codes.size || (p.region && codes.has(s.regions.byOfficialName(p.region)?.code ?? '')));
+  const byRole = inRegion.filter((p) => p.role.id.toLowerCase().split(/[^a-z]+/).some((w) => w.length > 3 && (q.words.words.has(w) || q.words.stems.has(w))));
+  const chosen = (byRole.length ? byRole : inRegion).slice(0, 3);
+  if (!chosen.length) return { case: 'no_official', vars: { ...regionVars(q.regions[0], q.lang) } };
+  const lines = chosen.map((p) => `• *${p.name}*, ${p.role[q.lang]}: ${p.said[q.lang]} (${formatSource(p.source, q.lang)})`).join('\n');
+  return { case: 'default', regionCode: q.regions[0]?.region.code, vars: { lines } };
+}
 
-export const awardHandlers: Record<string, HandlerEntry> = {
+const RESULT = [...EVENT, 'region', 'alternatives', 'district', 'category', 'category_criteria', 'source', 'note'];
+
+export const awardHandlers: Record<string, Handler> = {
   'award.region_result': {
-    topic: 'award',
-    handle: regionResult,
+    region: 'needed',
     cases: {
-      received: [...EVENT, 'region', 'alternatives', 'category', 'category_criteria', 'source', 'note'],
-      no_record: [...EVENT, 'region', 'alternatives', 'earlier'],
+      received: RESULT,
+      receiver: [...RESULT, 'receiver', 'receiver_role'],
+      receiver_unknown: RESULT,
+      reason: [...RESULT, 'reason', 'figures_coverage', 'figures_active', 'figures_as_of', 'figures_source', 'next_category', 'gap'],
+      no_record: [...EVENT, 'region', 'alternatives', 'district', 'earlier_year', 'earlier_category', 'earlier_source'],
       ask_region: EVENT,
       unknown_place: ['place', ...EVENT],
+      receivers: [...EVENT, 'lines'],
+    },
+    answer: (q) => {
+      if (q.regions.length) return q.regions.map((r) => regionResult(q, r));
+      const other = otherEdition(q);
+      if (other) return other;
+      const ev = eventVars(q.snapshot, q.lang);
+      if (q.unknownPlace) return { case: 'unknown_place', vars: { place: q.unknownPlace, ...ev } };
+      if (q.ask === 'receiver') {
+        const lines = [...q.snapshot.awards.byRegion.values()].flat().filter((r) => r.received_by && r.year === q.snapshot.awards.event.year)
+          .map((r) => `• ${r.resolved.name}: ${r.received_by?.name} (${r.received_by?.role[q.lang]})`).join('\n');
+        return { case: 'receivers', vars: { ...ev, lines } };
+      }
+      return { case: 'ask_region', awaitRegion: true, vars: ev };
     },
   },
   'award.event': {
-    topic: 'award',
-    handle: (turn) => (turn.region ? { ...regionResult(turn), intent: 'award.region_result' }
-      : { replies: [turn.say('award.event', 'default', eventVars(turn.snapshot, turn.lang))] }),
-    cases: { default: EVENT },
+    cases: {
+      default: EVENT, date: EVENT, venue: EVENT, presenter: EVENT, organiser: EVENT, target: [...EVENT, 'target'],
+      earlier_event: ['year', 'date', 'venue', 'presenter', 'winners', 'criteria', 'event_source'],
+      no_edition: ['year', 'known', 'note'],
+    },
+    answer: (q) => {
+      const other = otherEdition(q);
+      if (other) return other;
+      const target = q.snapshot.coverage.targets[0];
+      return { case: q.ask ?? 'default', vars: { ...eventVars(q.snapshot, q.lang), target: target ? `${target.text[q.lang]} (${formatSource(target.source, q.lang)})` : undefined } };
+    },
   },
   'award.categories': {
-    handle: (turn) => {
-      const s = turn.snapshot;
-      const utama = s.awards.categories.find((c) => c.key === 'utama');
-      return { replies: [turn.say('award.categories', 'default', {
-        ...eventVars(s, turn.lang), categories: categoryList(s, turn.lang), requirements: s.awards.common_requirements[turn.lang],
-        utama_coverage: utama ? formatPercent(utama.coverage_min_pct, turn.lang) : undefined,
-        sources: [...new Set(s.awards.categories.flatMap((c) => c.sources.map((x) => formatSource(x, turn.lang))))].join('; '),
-      })] };
+    cases: { default: [...EVENT, 'categories'], named: [...EVENT, 'categories'], data_period: [...EVENT, 'categories'] },
+    answer: (q) => {
+      const named = namedCategories(q);
+      const categories = categoryLines(q.snapshot, q.lang, named);
+      if (q.ask === 'data_period') return { case: 'data_period', vars: { ...eventVars(q.snapshot, q.lang), categories } };
+      return { case: named.length ? 'named' : 'default', vars: { ...eventVars(q.snapshot, q.lang), categories } };
     },
-    cases: { default: [...EVENT, 'categories', 'requirements', 'utama_coverage', 'sources'] },
   },
   'award.winners': {
-    topic: 'award',
-    handle: (turn) => (turn.region ? { ...regionResult(turn), intent: 'award.region_result' }
-      : { replies: [turn.say('award.winners', 'default', { ...eventVars(turn.snapshot, turn.lang), known: knownWinners(turn.snapshot, turn.lang) })] }),
-    cases: { default: [...EVENT, 'known'] },
+    cases: { default: [...EVENT, 'known'], count: EVENT, category_count: [...EVENT, 'category', 'count', 'known'] },
+    answer: (q) => {
+      const other = otherEdition(q);
+      if (other) return other;
+      const s = q.snapshot;
+      const named = namedCategories(q);
+      const ev = eventVars(s, q.lang);
+      const only = named[0];
+      if (only) {
+        const cat = s.awards.categories.find((c) => c.key === only);
+        return { case: 'category_count', vars: { ...ev, category: cat?.name ?? only,
+          count: formatNumber(s.awards.event.winners.regencies_and_cities_by_category[only] ?? 0, q.lang), known: knownWinners(s, q.lang, [only]) } };
+      }
+      return { case: q.ask === 'count' ? 'count' : 'default', vars: { ...ev, known: knownWinners(s, q.lang) } };
+    },
+  },
+  'award.officials': {
+    region: 'optional',
+    cases: { default: ['lines'], no_official: ['region', 'alternatives', 'district'] },
+    answer: officials,
   },
 };

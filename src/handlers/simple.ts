@@ -1,38 +1,44 @@
-// Intents whose answer is a fixed text from responses/ (activation steps, help, small talk), plus the
-// two activation answers that depend on the region, and the fallback.
-import type { HandlerEntry, HandlerResult, Turn } from './types.js';
+// Intents whose answers are texts from responses/ (activation, help, small talk): the case the question asks
+// for, by the `asks` of its cases, else "default". Plus the one activation answer that depends on the region
+// ("berobat cukup bawa KTP" in a UHC Prioritas region), and the fallback.
+import type { Answer, Handler, Question } from './types.js';
 import { regionVars } from './common.js';
-import { formatSource } from '../content/format.js';
+import { formatDate, formatSource } from '../content/format.js';
 
-/** Any intent without its own handler: its "default" answer. Editors can add such intents without code. */
-export const answerDefault = (turn: Turn): HandlerResult => ({ replies: [turn.say(turn.intent, 'default')] });
+/** Any intent without its own handler: the case asked for, or its "default". Editors add such intents without code. */
+export const answerAsked = (q: Question): Answer => ({ case: q.ask ?? 'default' });
 
-function sameDayActivation(turn: Turn): HandlerResult {
-  const s = turn.snapshot;
-  const r = turn.region;
-  if (!r) return answerDefault(turn);
-  const award = s.awards.byRegion.get(r.region.code)?.find((a) => a.year === s.awards.event.year);
-  const category = award ? s.awards.categories.find((c) => c.key === award.category)?.name : undefined;
-  const vars = { ...regionVars(r, turn), award_year: award ? String(award.year) : undefined, award_category: category,
-    source: award ? formatSource(award.source, turn.lang) : undefined };
-  return { regionCode: r.region.code, replies: [turn.say('activation.uhc_same_day', award ? 'region_uhc' : 'region_unknown', vars)] };
+function sameDayActivation(q: Question): Answer | Answer[] {
+  const s = q.snapshot;
+  if (!q.regions.length) return answerAsked(q);
+  return q.regions.map((r) => {
+    const code = r.region.code;
+    const status = s.coverage.uhcStatus.get(code);
+    const award = s.awards.byRegion.get(code)?.find((a) => a.year === s.awards.event.year);
+    const category = award ? s.awards.categories.find((c) => c.key === award.category)?.name : undefined;
+    const vars = { ...regionVars(r, q.lang), award_year: award ? String(award.year) : undefined, award_category: category,
+      award_source: award ? formatSource(award.source, q.lang) : undefined,
+      status_note: status?.note[q.lang], status_as_of: status ? formatDate(status.as_of, q.lang) : undefined,
+      status_source: status ? formatSource(status.source, q.lang) : undefined };
+    if (status && !status.priority) return { case: 'region_not_priority', regionCode: code, vars };
+    return { case: award || status ? 'region_uhc' : 'region_unknown', regionCode: code, vars };
+  });
 }
 
-export interface FallbackHints { nearMiss?: string }
+const REGION_UHC = ['region', 'alternatives', 'district', 'award_year', 'award_category', 'award_source', 'status_note', 'status_as_of', 'status_source'];
 
-export function fallback(turn: Turn, kind: 'default' | 'empty' | 'media' | 'error', hints: FallbackHints = {}): HandlerResult {
-  if (kind === 'default' && hints.nearMiss) {
-    return { intent: 'fallback', replies: [turn.say('fallback.default', 'near_miss', { suggestion: hints.nearMiss })] };
-  }
-  return { intent: 'fallback', replies: [turn.say('fallback.default', kind)] };
-}
-
-export const simpleHandlers: Record<string, HandlerEntry> = {
+export const simpleHandlers: Record<string, Handler> = {
   'activation.uhc_same_day': {
-    handle: sameDayActivation,
-    cases: { default: [], region_uhc: ['region', 'alternatives', 'award_year', 'award_category', 'source'], region_unknown: ['region', 'alternatives'] },
+    region: 'optional',
+    cases: { default: [], not_priority: [], region_uhc: REGION_UHC, region_not_priority: REGION_UHC, region_unknown: ['region', 'alternatives', 'district'] },
+    answer: sameDayActivation,
   },
-  'fallback.default': { handle: (turn) => fallback(turn, 'default'), cases: { default: [], near_miss: ['suggestion'], empty: [], media: [], error: [], rate_limited: [] } },
-  'fallback.privacy': { handle: answerDefault, cases: { default: ['masked'] } },
-  'fallback.out_of_scope': { handle: (turn) => fallback(turn, 'default'), cases: {} },
+  'fallback.default': {
+    remember: false,
+    cases: { default: [], near_miss: ['suggestion'], out_of_scope: ['refer'], out_of_scope_part: ['refer'], empty: [], media: [], error: [], rate_limited: [] },
+    answer: answerAsked,
+  },
+  'fallback.privacy': { remember: false, cases: { default: ['masked'] }, answer: answerAsked },
+  // The classifier's class for questions that are not for this bot: answered as out of scope.
+  'fallback.out_of_scope': { remember: false, cases: {}, answer: () => ({ case: 'out_of_scope', intent: 'fallback.default' }) },
 };

@@ -1,5 +1,5 @@
-// From tokens to classifier features: slang expansion, typo correction against the known vocabulary,
-// function-word removal and stemming (natural's Indonesian stemmer, then Porter for English words).
+// From tokens to classifier features: typo correction against the known vocabulary, function-word
+// removal and stemming (natural's Indonesian stemmer, then Porter for English words).
 import stemmerId from 'natural/lib/natural/stemmers/indonesian/stemmer_id.js';
 import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { createRequire } from 'node:module';
@@ -37,17 +37,6 @@ export function isDictionaryWord(word: string): boolean {
   if (rootWords.has(word)) return true;
   const s = stem(word);
   return s !== word && rootWords.has(s);
-}
-
-/** Replaces slang and abbreviations ("gmn", "brp", "gak") with the standard words from the lexicon. */
-export function expandSlang(tokens: string[], slang: ReadonlyMap<string, string>): string[] {
-  const out: string[] = [];
-  for (const t of tokens) {
-    const rep = slang.get(t);
-    if (rep === undefined) out.push(t);
-    else for (const w of rep.split(' ')) if (w) out.push(w);
-  }
-  return out;
 }
 
 /** Spelling correction limited to the bot's own vocabulary: the closest known word, if it is unambiguous. */

@@ -1,91 +1,134 @@
-// The understanding pipeline: sanitise -> personal data -> normalise -> tokens -> slang -> regions ->
-// typo correction -> features -> intent ranking, language and entities. Built once per content snapshot.
+// The understanding pipeline, built once per content snapshot: sanitise -> personal data -> normalise ->
+// clauses -> tokens -> register (slang, regional words, affixes) -> regions -> typo correction -> features
+// and cue labels -> intent ranking. It reads; deciding what the message asks is core/frame.ts's job.
 import { sanitize, normalise, tokenize, hasWords, MAX_NLU_CHARS } from './text.js';
 import { findPii, type PiiMatch } from './pii.js';
-import { expandSlang, toFeatures, TypoCorrector, isDictionaryWord } from './features.js';
-import { IntentClassifier, type Scored } from './classifier.js';
+import { toFeatures, TypoCorrector, isDictionaryWord, stem } from './features.js';
+import { IntentClassifier, type Classification, type Scored } from './classifier.js';
 import { detectLanguage, type Lang } from './language.js';
-import { REGION_TOKEN, NATIONAL_TOKEN, type RegionIndex, type RegionMention } from './regions.js';
+import { REGION_TOKEN, NATIONAL_TOKEN, PLACE_TOKEN, KIND_WORDS, type RegionIndex, type RegionKind, type RegionMention } from './regions.js';
 import { STOPWORDS, ENGLISH_WORDS, INDONESIAN_WORDS } from './words.js';
+import { Register, type AffixRule } from './register.js';
+import { PhraseMatcher, AskIndex, bagOf, type Bag } from './phrases.js';
+import { segments, splitAtJoins } from './clauses.js';
 
-export interface Understanding {
-  /** The sanitised message (personal data still in it: never log this). */
-  text: string;
-  /** Tokens after slang expansion and typo correction, regions replaced by a marker. */
+/** One question of a message (or the whole message): what it says, ready for framing. */
+export interface Reading {
+  /** Tokens after the register and typo correction; regions replaced by a marker. */
   tokens: string[];
   features: string[];
-  lang: Lang;
-  hasWords: boolean;
   regions: RegionMention[];
   national: boolean;
+  /** A kind word with no name after it: "yang kabupaten?", "kalau kotanya?". */
+  kinds: RegionKind[];
+  /** A place named that is not an Indonesian region ("di Kuala Lumpur", "London"). */
+  unknownPlace?: string;
+  years: number[];
+  /** Months named (1-12), for figures of a given date ("per 30 september 2024"). */
+  months: number[];
+  /** Cue labels found (aspects such as "when", scope words such as "jkn"). */
+  labels: Set<string>;
+  /** Words, stems and labels, for matching the `asks` of answer cases. */
+  bag: Bag;
+  /** It asks something (a question word, a question mark, an aspect); else it is a statement. */
+  isQuestion: boolean;
+  /** Share of the content words the bot knows from its examples (0..1). */
+  knownShare: number;
+}
+
+export interface Understanding extends Reading, Classification {
+  /** The sanitised message (personal data still in it: never log this). */
+  text: string;
+  lang: Lang;
+  hasWords: boolean;
   pii: PiiMatch[];
   /** A bare menu number ("2", "no 2", "pilih 2"), if the message is one. */
   menuChoice?: number;
-  ranking: Scored[];
-  similarity: number;
-  confidence: number;
-  /** Share of the content words the bot knows from its examples (0..1). */
-  knownShare: number;
-  /** The message uses a word from the lexicon's out_of_scope_words. */
-  outOfScope: boolean;
-  /** A place named after "di"/"in"/"kota" that is not an Indonesian region ("di Kuala Lumpur"). */
-  unknownPlace?: string;
+  /** The questions (and statements) of the message, in order; one for a simple message. */
+  clauses: Reading[];
 }
 
-const PLACE_CUE = new Set(['di', 'in', 'kota', 'kabupaten', 'provinsi', 'city', 'daerah', 'wilayah', 'warga', 'at']);
-const NOT_A_PLACE = new Set(['sana', 'sini', 'situ', 'mana', 'rumah', 'kampung', 'desa', 'kelurahan', 'kecamatan', 'tempat', 'daerah',
-  'wilayah', 'kota', 'kabupaten', 'indonesia', 'total', 'semua', 'seluruh', 'general', 'my', 'our', 'all', 'the']);
+export interface LexiconOptions {
+  /** Slang, regional words and English->Indonesian translations: one word -> standard word(s). */
+  words: ReadonlyMap<string, string>;
+  /** Words that count as (colloquial or regional) Indonesian for telling the language. */
+  indonesianWords: ReadonlySet<string>;
+  prefixes: readonly AffixRule[];
+  suffixes: readonly string[];
+}
+
+export interface CueOptions {
+  /** label -> phrases: aspects, scope words, follow-up words ... (data/understanding.yaml, data/scope.yaml). */
+  phrases: Readonly<Record<string, readonly string[]>>;
+  /** Words that join two questions ("dan", "terus", "and"). */
+  joins: readonly string[];
+  /** Words that make a clause a question ("apa", "berapa", "how"). */
+  questionWords: readonly string[];
+  /** Words after which an unknown word is read as a place name ("di", "untuk", "in"). */
+  placeCues: readonly string[];
+  /** Words that are never a place ("sana", "rumah") and names that are people, not places. */
+  notPlaces: readonly string[];
+}
 
 export interface NluOptions {
   intents: Array<{ name: string; examples: string[] }>;
-  slang: ReadonlyMap<string, string>;
-  /** English words mapped to the Indonesian ones, so both languages share what the examples teach. */
-  translations?: ReadonlyMap<string, string>;
-  /** Words that mark a message as outside this bot's scope (other programmes, gambling). */
-  outOfScope?: ReadonlySet<string>;
+  lexicon: LexiconOptions;
+  cues: CueOptions;
   regions: RegionIndex;
+  /** The `asks` of answer cases (responses/), matched against each question. */
+  asks?: Array<{ intent: string; caseName: string; asks: readonly string[] }>;
   temperature?: number;
   smoothing?: number;
   /** How many recent understandings to keep for identical messages ("halo", "1", "cek status bpjs"); 0 = none. */
   cacheSize?: number;
 }
 
+const YEAR = /^(19|20)\d{2}$/;
+const MONTHS: Readonly<Record<string, number>> = Object.fromEntries([
+  ['januari', 'january', 'jan'], ['februari', 'february', 'feb', 'pebruari'], ['maret', 'march', 'mar'], ['april', 'apr'], ['mei'],
+  ['juni', 'june', 'jun'], ['juli', 'july', 'jul'], ['agustus', 'august', 'agu', 'aug', 'agt'], ['september', 'sep', 'sept'],
+  ['oktober', 'october', 'okt', 'oct'], ['november', 'nov', 'nopember'], ['desember', 'december', 'des', 'dec'],
+].flatMap((names, i) => names.map((n) => [n, i + 1])));
+
 export class Nlu {
   readonly classifier: IntentClassifier;
+  readonly register: Register;
+  readonly cues: PhraseMatcher;
+  readonly asks: AskIndex;
   private corrector: TypoCorrector;
-  private slangKeys: ReadonlySet<string>;
-  private lexicon: ReadonlyMap<string, string>;
   private cache = new Map<string, Understanding>();
   private readonly cacheSize: number;
+  private readonly joins: ReadonlySet<string>;
+  private readonly questionWords: ReadonlySet<string>;
+  private readonly placeCues: ReadonlySet<string>;
+  private readonly notPlaces: ReadonlySet<string>;
 
-  constructor(private readonly opts: NluOptions) {
-    this.slangKeys = new Set(opts.slang.keys());
-    this.lexicon = new Map([...(opts.translations ?? []), ...opts.slang]);
+  constructor(readonly opts: NluOptions) {
+    const lx = opts.lexicon;
     this.cacheSize = opts.cacheSize ?? 10_000;
-    const vocabulary = new Set<string>([...this.slangKeys, ...(opts.translations?.keys() ?? []), ...STOPWORDS]);
-    const prepared = opts.intents.flatMap((intent) => intent.examples.map((ex) => {
-      const tokens = opts.regions.scan(expandSlang(tokenize(normalise(ex)), this.lexicon), () => true).tokens;
-      for (const t of tokens) vocabulary.add(t);
-      return { intent: intent.name, tokens };
-    }));
+    const vocabulary = new Set<string>([...lx.words.keys(), ...STOPWORDS]);
+    for (const v of lx.words.values()) for (const w of v.split(' ')) vocabulary.add(w);
+    const plain = new Register({ words: lx.words, prefixes: [], suffixes: [], isKnown: () => true });
+    for (const intent of opts.intents) for (const ex of intent.examples) for (const t of plain.normalise(tokenize(normalise(ex)))) vocabulary.add(t);
     this.corrector = new TypoCorrector(vocabulary);
-    this.classifier = new IntentClassifier(
-      prepared.map((p) => ({ intent: p.intent, features: toFeatures(p.tokens) })),
-      { temperature: opts.temperature ?? 1.5, smoothing: opts.smoothing ?? 0.2 },
-    );
+    this.register = new Register({ words: lx.words, prefixes: lx.prefixes, suffixes: lx.suffixes,
+      isKnown: (w) => this.corrector.has(w) || isDictionaryWord(w) });
+    const split = (phrase: string) => this.register.normalise(tokenize(normalise(phrase)));
+    this.cues = new PhraseMatcher(opts.cues.phrases, stem, split);
+    const words = (list: readonly string[]) => new Set(list.flatMap(split));
+    this.joins = words(opts.cues.joins);
+    this.questionWords = words(opts.cues.questionWords);
+    this.placeCues = words(opts.cues.placeCues);
+    this.notPlaces = new Set(opts.cues.notPlaces.flatMap((p) => tokenize(normalise(p))));
+    this.asks = new AskIndex(stem, split);
+    for (const a of opts.asks ?? []) this.asks.add(a.intent, a.caseName, a.asks);
+    const prepared = opts.intents.flatMap((intent) => intent.examples.map((ex) => ({ intent: intent.name, features: this.readClause(normalise(ex), new Set()).features })));
+    this.classifier = new IntentClassifier(prepared, { temperature: opts.temperature ?? 1.5, smoothing: opts.smoothing ?? 0.2 });
   }
 
-  /** Words after a place cue that the bot does not know at all: a place outside its list. */
-  private unknownPlace(tokens: string[]): { start: number; end: number; name: string } | undefined {
-    const unknown = (w: string | undefined) => !!w && w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w) && !NOT_A_PLACE.has(w)
-      && !INDONESIAN_WORDS.has(w) && !ENGLISH_WORDS.has(w) && !this.corrector.has(w) && this.corrector.correct(w) === w;
-    for (let i = 0; i < tokens.length - 1; i++) {
-      if (!PLACE_CUE.has(tokens[i] ?? '') || !unknown(tokens[i + 1])) continue;
-      const end = unknown(tokens[i + 2]) ? i + 3 : i + 2;
-      const name = tokens.slice(i + 1, end).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
-      return { start: i + 1, end, name };
-    }
-    return undefined;
+  /** True when the word occurs in the bot's vocabulary (examples, lexicon). */
+  knows(word: string): boolean {
+    return this.corrector.has(word);
   }
 
   /**
@@ -110,33 +153,131 @@ export class Nlu {
     return u;
   }
 
+  /** The classifier features of a word or phrase, as a message would give them. */
+  featuresOf(text: string): string[] {
+    return toFeatures(this.register.normalise(tokenize(normalise(text))));
+  }
+
+  /** Several readings (clauses) as one: a question together with the statements around it. */
+  merge(readings: Reading[]): Reading {
+    return merge(readings, stem);
+  }
+
+  /** The classifier's view of one reading (a clause, or a clause with its statements). */
+  classify(features: string[], knownShare: number): Classification {
+    const c = this.classifier.classify(features);
+    return { ...c, confidence: c.confidence * (features.length ? knownShare : 1) };
+  }
+
   private compute(raw: unknown, previousLang: Lang): Understanding {
     const text = sanitize(raw);
     const pii = findPii(text);
     let scrubbed = text;
     for (const m of [...pii].reverse()) scrubbed = scrubbed.slice(0, m.start) + ' ' + scrubbed.slice(m.end);
-    const norm = normalise(scrubbed.slice(0, MAX_NLU_CHARS));
-    const surface = tokenize(norm);
-    const expanded = expandSlang(surface, this.lexicon);
-    const scan = this.opts.regions.scan(expanded, (t) => this.corrector.has(t) || isDictionaryWord(t));
-    const place = scan.regions.length || scan.national ? undefined : this.unknownPlace(scan.tokens);
-    const located = place ? [...scan.tokens.slice(0, place.start), REGION_TOKEN, ...scan.tokens.slice(place.end)] : scan.tokens;
-    const corrected = expandSlang(located.map((t) => (t === REGION_TOKEN || t === NATIONAL_TOKEN ? t : this.corrector.correct(t))), this.lexicon);
-    const features = toFeatures(corrected);
-    const content = features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN && !/^\d+$/.test(f));
-    const known = content.filter((f) => this.classifier.knows(f)).length;
-    const { ranking, similarity, confidence: base } = this.classifier.classify(features);
-    // Words the bot has never seen make any intent less likely: "kapan lebaran" is not an award question.
-    const knownShare = content.length ? known / content.length : 0;
-    const confidence = base * (content.length ? knownShare : 1);
-    const lang = detectLanguage(surface, this.slangKeys, previousLang);
+    const clipped = scrubbed.slice(0, MAX_NLU_CHARS);
+    const norm = normalise(clipped);
+    const capitalised = new Set([...clipped.matchAll(/(?<![\p{L}])\p{Lu}\p{Ll}{2,}/gu)].map((m) => m[0].toLowerCase()));
+    const clauses: Reading[] = [];
+    for (const seg of segments(norm)) {
+      const reading = this.readClause(seg.text, capitalised, seg.asked);
+      const ranges = splitAtJoins(reading.tokens, (t) => this.joins.has(t), (t) => this.questionWords.has(t));
+      if (ranges.length === 1) clauses.push(reading);
+      else for (const [s, e] of ranges) clauses.push(this.subReading(reading, s, e, seg.asked && e === reading.tokens.length));
+    }
+    const whole = clauses.length === 1 && clauses[0] ? clauses[0] : merge(clauses, stem);
+    const c = this.classify(whole.features, whole.knownShare);
+    const lang = detectLanguage(tokenize(norm), this.opts.lexicon.indonesianWords, previousLang);
     const menu = /^(?:(?:no|nomor|nomer|pilih|pilihan|menu|option|number)\s*)?([1-9])\s*[.)]?$/.exec(norm);
+    return { ...whole, ...c, text, lang, hasWords: hasWords(norm), pii, menuChoice: menu?.[1] ? Number(menu[1]) : undefined,
+      clauses: clauses.length ? clauses : [whole] };
+  }
+
+  /** One clause's text -> tokens, regions, features and cue labels. */
+  private readClause(text: string, capitalised: ReadonlySet<string>, asked = false): Reading {
+    const expanded = this.register.normalise(tokenize(text));
+    const scan = this.opts.regions.scan(expanded, (t) => this.corrector.has(t) || isDictionaryWord(t));
+    const marker = (t: string) => t === REGION_TOKEN || t === NATIONAL_TOKEN || t === PLACE_TOKEN;
+    const corrected = this.register.normalise(scan.tokens.map((t) => (marker(t) ? t : this.corrector.correct(t))));
+    // Cue words are found before an unknown place takes its words: "penghargaan Kalpataru" is foreign, not a place.
+    const labels = this.cues.labels(corrected);
+    const place = scan.regions.length || scan.national ? undefined : this.unknownPlace(corrected, capitalised, labels);
+    const tokens = place ? [...corrected.slice(0, place.start), PLACE_TOKEN, ...corrected.slice(place.end)] : corrected;
+    return this.reading(tokens, scan.regions, scan.national, place?.name, asked, labels);
+  }
+
+  private reading(tokens: string[], regions: RegionMention[], national: boolean, unknownPlace: string | undefined, asked: boolean,
+    found?: Set<string>): Reading {
+    // An unknown place counts as a place for the classifier: "cakupan di London" is a coverage question.
+    const features = toFeatures(tokens.map((t) => (t === PLACE_TOKEN ? REGION_TOKEN : t)));
+    const content = features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN && !/^\d+$/.test(f));
+    const known = content.filter((f) => this.classifier?.knows(f) ?? true).length;
+    const labels = found ?? this.cues.labels(tokens);
+    const kinds = tokens.flatMap((t) => (KIND_WORDS[t] ? [KIND_WORDS[t]] : []));
+    const years = tokens.filter((t) => YEAR.test(t)).map(Number);
+    const months = tokens.flatMap((t) => (MONTHS[t] ? [MONTHS[t]] : []));
     return {
-      text, tokens: corrected, features, lang, hasWords: hasWords(norm), regions: scan.regions, national: scan.national, pii,
-      menuChoice: menu?.[1] ? Number(menu[1]) : undefined,
-      ranking, similarity, confidence, knownShare,
-      unknownPlace: place?.name,
-      outOfScope: surface.some((t) => this.opts.outOfScope?.has(t)) || corrected.some((t) => this.opts.outOfScope?.has(t)),
+      tokens, features, regions, national, kinds, unknownPlace, years, months, labels,
+      bag: bagOf(tokens, stem, labels),
+      isQuestion: asked || tokens.some((t) => this.questionWords.has(t)),
+      knownShare: content.length ? known / content.length : 0,
     };
   }
+
+  /** A part of a segment split at a joining word, with the regions that fall inside it. */
+  private subReading(r: Reading, start: number, end: number, asked: boolean): Reading {
+    // Token positions after the scan differ from the mentions' own (a mention is one marker token), so
+    // regions are handed out in order, one per marker.
+    const markersBefore = r.tokens.slice(0, start).filter((t) => t === REGION_TOKEN).length;
+    const markersIn = r.tokens.slice(start, end).filter((t) => t === REGION_TOKEN).length;
+    const tokens = r.tokens.slice(start, end);
+    return this.reading(tokens, r.regions.slice(markersBefore, markersBefore + markersIn), tokens.includes(NATIONAL_TOKEN),
+      tokens.includes(PLACE_TOKEN) ? r.unknownPlace : undefined, asked);
+  }
+
+  /** Words the bot does not know after a place cue, or written with a capital: a place outside its list. */
+  private unknownPlace(tokens: string[], capitalised: ReadonlySet<string>, labels: ReadonlySet<string>): { start: number; end: number; name: string } | undefined {
+    // A message with something foreign in it names no place of ours: "Kalpataru", "Prudential" are not places.
+    if ([...labels].some((l) => l.startsWith('scope.foreign.'))) return undefined;
+    const candidate = (w: string | undefined, cued: boolean) => !!w && w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w)
+      && !this.notPlaces.has(w) && !KIND_WORDS[w] && w !== REGION_TOKEN && w !== NATIONAL_TOKEN && w !== PLACE_TOKEN && !this.corrector.has(w)
+      && !INDONESIAN_WORDS.has(w) && !ENGLISH_WORDS.has(w) && this.corrector.correct(w) === w
+      && (capitalised.has(w) || (cued && !isDictionaryWord(w)));
+    // After a place cue, two words the bot has never seen are a name too, even if each is a word ("di kuala lumpur").
+    const strange = (w: string | undefined) => !!w && w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w) && !this.notPlaces.has(w)
+      && !this.corrector.has(w) && !KIND_WORDS[w];
+    for (let i = 0; i < tokens.length; i++) {
+      const cued = i > 0 && (this.placeCues.has(tokens[i - 1] ?? '') || !!KIND_WORDS[tokens[i - 1] ?? '']);
+      if (cued && strange(tokens[i]) && strange(tokens[i + 1])) {
+        const name = tokens.slice(i, i + 2).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+        return { start: i, end: i + 2, name };
+      }
+      if (!candidate(tokens[i], cued)) continue;
+      const end = candidate(tokens[i + 1], true) ? i + 2 : i + 1;
+      const name = tokens.slice(i, end).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+      return { start: i, end, name };
+    }
+    return undefined;
+  }
 }
+
+/** The whole message as one reading: every clause's tokens, regions and labels together. */
+function merge(clauses: Reading[], stemOf: (w: string) => string): Reading {
+  const tokens = clauses.flatMap((c) => c.tokens);
+  const features = [...new Set(clauses.flatMap((c) => c.features))];
+  const labels = new Set(clauses.flatMap((c) => [...c.labels]));
+  const shares = clauses.filter((c) => c.features.length);
+  return {
+    tokens, features, labels,
+    regions: clauses.flatMap((c) => c.regions),
+    national: clauses.some((c) => c.national),
+    kinds: clauses.flatMap((c) => c.kinds),
+    unknownPlace: clauses.find((c) => c.unknownPlace)?.unknownPlace,
+    years: clauses.flatMap((c) => c.years),
+    months: clauses.flatMap((c) => c.months),
+    bag: bagOf(tokens, stemOf, labels),
+    isQuestion: clauses.some((c) => c.isQuestion),
+    knownShare: shares.length ? shares.reduce((a, c) => a + c.knownShare * c.features.length, 0) / shares.reduce((a, c) => a + c.features.length, 0) : 0,
+  };
+}
+
+export type { Scored };

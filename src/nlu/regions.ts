@@ -1,6 +1,7 @@
 // Recognises Indonesian provinces and kota/kabupaten in a token list: official names from idn-area-data,
-// with or without "Kota/Kabupaten/Kab./Provinsi", editor-kept aliases and nicknames, and small typos.
-import { getProvinces, getRegencies } from 'idn-area-data';
+// with or without "Kota/Kabupaten/Kab./Provinsi", editor-kept aliases and nicknames, kecamatan names (which
+// resolve to their kota/kabupaten), and small typos in region names.
+import { getDistricts, getProvinces, getRegencies } from 'idn-area-data';
 import { WordsByLength } from './closest.js';
 
 export type RegionKind = 'provinsi' | 'kota' | 'kabupaten';
@@ -23,10 +24,12 @@ export interface RegionMention {
   /** Token positions [start, end) the mention covers, its kind word included. */
   start: number;
   end: number;
+  /** The kecamatan the user named, when the regions come from one ("Tembalang" -> Kota Semarang). */
+  district?: string;
 }
 export interface RegionScan { regions: RegionMention[]; national: boolean; tokens: string[] }
 
-const KIND_WORDS: Record<string, RegionKind> = {
+export const KIND_WORDS: Readonly<Record<string, RegionKind>> = {
   kota: 'kota', kotamadya: 'kota', kodya: 'kota', pemkot: 'kota', city: 'kota',
   kabupaten: 'kabupaten', kab: 'kabupaten', kabupatan: 'kabupaten', pemkab: 'kabupaten', regency: 'kabupaten',
   provinsi: 'provinsi', prov: 'provinsi', propinsi: 'provinsi', pemprov: 'provinsi', province: 'provinsi',
@@ -38,15 +41,22 @@ const MAX_NGRAM = 5;
 
 export const REGION_TOKEN = 'zregion';
 export const NATIONAL_TOKEN = 'znasional';
+/** Marks a place the user named that is not an Indonesian region. */
+export const PLACE_TOKEN = 'zplace';
 
 const keyOf = (words: string) => words.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
-export interface OfficialAreas { provinces: Array<{ code: string; name: string }>; regencies: Array<{ code: string; name: string; province_code: string }> }
+export interface OfficialAreas {
+  provinces: Array<{ code: string; name: string }>;
+  regencies: Array<{ code: string; name: string; province_code: string }>;
+  districts: Array<{ code: string; name: string; regency_code: string }>;
+}
 
 let officialAreas: Promise<OfficialAreas> | undefined;
-/** The official list (38 provinces, 514 kota/kabupaten), read once from idn-area-data. */
+/** The official list (38 provinces, 514 kota/kabupaten, their kecamatan), read once from idn-area-data. */
 export function loadOfficialAreas(): Promise<OfficialAreas> {
-  officialAreas ??= Promise.all([getProvinces(), getRegencies()]).then(([provinces, regencies]) => ({ provinces, regencies }));
+  officialAreas ??= Promise.all([getProvinces(), getRegencies(), getDistricts()])
+    .then(([provinces, regencies, districts]) => ({ provinces, regencies, districts }));
   return officialAreas;
 }
 
@@ -67,7 +77,12 @@ export interface RegionIndexOptions {
   aliases: Record<string, string>;
   needsPrefix: string[];
   nationalWords: string[];
+  /** Ordinary words (a dictionary): a kecamatan with such a name ("Tugu", "Jambu") is not matched. */
+  isDictionaryWord?: (word: string) => boolean;
 }
+
+/** A kecamatan key and the kota/kabupaten it can mean, with its official name. */
+interface District { name: string; regions: Region[] }
 
 export class RegionIndex {
   readonly all: Region[];
@@ -77,9 +92,11 @@ export class RegionIndex {
   private needsPrefix: Set<string>;
   private national = new Set<string>();
   private fuzzyCache = new Map<string, string | null>();
+  private districts = new Map<string, District>();
 
   constructor(areas: OfficialAreas, opts: RegionIndexOptions) {
     this.all = toRegions(areas);
+    this.indexDistricts(areas.districts, opts.isDictionaryWord ?? (() => false));
     for (const r of this.all) {
       this.byName.set(keyOf(r.name), r);
       this.add(keyOf(r.core), r);
@@ -92,6 +109,39 @@ export class RegionIndex {
     this.needsPrefix = new Set(opts.needsPrefix.map(keyOf));
     for (const w of opts.nationalWords) this.national.add(keyOf(w));
     for (const key of this.byKey.keys()) this.keys.add(key);
+  }
+
+  /**
+   * Kecamatan by full name ("semarangutara", "tembalang") and, for names of two words, by the first word
+   * when every kecamatan starting with it lies in one kota/kabupaten ("ungaran" -> Ungaran Barat/Timur ->
+   * Kabupaten Semarang). Names that are ordinary words are left out.
+   */
+  private indexDistricts(list: OfficialAreas['districts'], isWord: (w: string) => boolean) {
+    const byCode = new Map(this.all.map((r) => [r.code, r]));
+    const byFirst = new Map<string, { names: Set<string>; regions: Set<Region> }>();
+    for (const d of list) {
+      const r = byCode.get(d.regency_code);
+      if (!r) continue;
+      const key = keyOf(d.name);
+      const words = d.name.toLowerCase().split(/\s+/);
+      // "Kota Padang" is also a kecamatan (in Rejang Lebong): names starting with a kind word stay regions.
+      if (key.length < 4 || (words.length === 1 && isWord(key)) || KIND_WORDS[words[0] ?? '']) continue;
+      const entry = this.districts.get(key) ?? { name: d.name, regions: [] };
+      if (!entry.regions.includes(r)) entry.regions.push(r);
+      this.districts.set(key, entry);
+      const first = words[0] ?? '';
+      if (words.length > 1 && first.length >= 5 && !isWord(first)) {
+        const f = byFirst.get(first) ?? { names: new Set(), regions: new Set() };
+        f.names.add(d.name);
+        f.regions.add(r);
+        byFirst.set(first, f);
+      }
+    }
+    for (const [first, f] of byFirst) {
+      if (f.regions.size === 1 && !this.districts.has(first)) {
+        this.districts.set(first, { name: [...f.names].join(' / '), regions: [...f.regions] });
+      }
+    }
   }
 
   private add(key: string, r: Region, front = false) {
@@ -134,7 +184,8 @@ export class RegionIndex {
         if (next && TRAILING_KIND.has(next)) { kindHint = KIND_WORDS[next]; end += 1; }
         const start = hint ? hintAt : i;
         if (hint) out.pop();
-        regions.push({ candidates: hit.regions, kindHint, text: tokens.slice(start, end).join(' '), fuzzy: hit.fuzzy, start, end });
+        regions.push({ candidates: hit.regions, kindHint, text: tokens.slice(start, end).join(' '), fuzzy: hit.fuzzy, start, end,
+          ...(hit.district ? { district: hit.district } : {}) });
         out.push(REGION_TOKEN);
         hint = undefined;
         i = end;
@@ -150,7 +201,7 @@ export class RegionIndex {
   }
 
   private matchAt(tokens: string[], i: number, hinted: boolean, isKnownWord: (t: string) => boolean):
-    { regions: Region[]; length: number; fuzzy: boolean } | 'national' | null {
+    { regions: Region[]; length: number; fuzzy: boolean; district?: string } | 'national' | null {
     const prev = tokens[i - 1];
     for (let n = Math.min(MAX_NGRAM, tokens.length - i); n >= 1; n--) {
       // Tokens are already lower-case words; the index keys are their letters and digits run together.
@@ -158,9 +209,12 @@ export class RegionIndex {
       for (let k = i; k < i + n; k++) key += tokens[k];
       if (n <= 2 && this.national.has(key) && !hinted) return 'national';
       const found = this.byKey.get(key);
-      if (!found) continue;
-      if (n === 1 && this.needsPrefix.has(key) && !hinted && !(prev && PLACE_CUES.has(prev))) continue;
-      return { regions: found, length: n, fuzzy: false };
+      if (found) {
+        if (n === 1 && this.needsPrefix.has(key) && !hinted && !(prev && PLACE_CUES.has(prev))) continue;
+        return { regions: found, length: n, fuzzy: false };
+      }
+      const district = hinted ? undefined : this.districts.get(key);
+      if (district && !(n === 1 && isKnownWord(key))) return { regions: district.regions, length: n, fuzzy: false, district: district.name };
     }
     for (let n = Math.min(2, tokens.length - i); n >= 1; n--) {
       const words = tokens.slice(i, i + n);
@@ -173,12 +227,15 @@ export class RegionIndex {
     return null;
   }
 
-  /** The region key within a small edit distance of `key` (1 for short words, 2 from 9 letters), if exactly one is closest. */
+  /**
+   * The region key within an edit distance that fits the word's length (none under 5 letters, 1 up to 8,
+   * 2 from 9), starting with the same letter, if exactly one is closest.
+   */
   private closestKey(key: string): string | null {
     if (key.length < 5) return null;
     const cached = this.fuzzyCache.get(key);
     if (cached !== undefined) return cached;
-    const result = this.keys.closest(key, key.length >= 9 ? 2 : 1, (cand) => cand[0] === key[0] || cand[1] === key[1]);
+    const result = this.keys.closest(key, key.length >= 9 ? 2 : 1, (cand) => cand[0] === key[0]);
     if (this.fuzzyCache.size > 5000) this.fuzzyCache.clear();
     this.fuzzyCache.set(key, result);
     return result;

@@ -17,7 +17,7 @@ describe('console adapter, JSON-lines mode', () => {
     const lines = out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(6);
     expect(lines[0]).toMatchObject({ from: 'a', intent: 'smalltalk.greet', lang: 'id' });
-    expect(Object.keys(lines[0])).toEqual(['from', 'intent', 'confidence', 'lang', 'entities', 'replies']);
+    expect(Object.keys(lines[0])).toEqual(['from', 'intent', 'confidence', 'lang', 'entities', 'answers', 'replies']);
     expect(lines[1].error).toMatch(/invalid JSON/);
     expect(lines[2].intent).toBe('fallback');
     expect(lines[3].error).toMatch(/from/);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { newBot, msg } from '../helpers.js';
 
-interface TurnCase { text: string; intent: string; must?: string[]; must_not?: string[] }
+interface TurnCase { text: string; intent: string; answers?: string[]; must?: string[]; must_not?: string[] }
 const { cases } = parse(readFileSync('tests/conversations/cases.yaml', 'utf8')) as { cases: Array<{ name: string; turns: TurnCase[] }> };
 
 describe('conversations', () => {
@@ -16,6 +16,7 @@ describe('conversations', () => {
       const ctx = `"${t.text}" -> ${res.intent}\n${reply}`;
       if (t.intent.includes('.')) expect(res.intent, ctx).toBe(t.intent);
       else expect(res.intent.split('.')[0], ctx).toBe(t.intent);
+      if (t.answers) expect(res.answers, ctx).toEqual(t.answers);
       expect(reply.trim(), ctx).not.toBe('');
       for (const m of t.must ?? []) expect(reply, ctx).toMatch(new RegExp(m, 'i'));
       for (const m of t.must_not ?? []) expect(reply, ctx).not.toMatch(new RegExp(m, 'i'));

@@ -34,7 +34,7 @@ describe('HTTP API', () => {
     const r = await post(JSON.stringify({ from: '62811', text: 'cakupan jkn kota pekalongan' }));
     expect(r.status).toBe(200);
     const j = await r.json() as Record<string, unknown>;
-    expect(Object.keys(j)).toEqual(['from', 'intent', 'confidence', 'lang', 'entities', 'replies']);
+    expect(Object.keys(j)).toEqual(['from', 'intent', 'confidence', 'lang', 'entities', 'answers', 'replies']);
     expect(j.intent).toBe('coverage.region');
     expect((j.replies as string[])[0]).toMatch(/99,53 persen/);
   });

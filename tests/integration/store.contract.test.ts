@@ -16,8 +16,9 @@ function contract(name: string, make: () => Promise<SharedStore>, cleanup: () =>
     it('keeps conversation state and forgets it after its time-out', async () => {
       const id = k();
       expect(await s.getConversation(id)).toBeUndefined();
-      await s.setConversation(id, { lang: 'en', turns: 2, lastIntent: 'coverage.region', lastRegionCode: '33.75' }, 200);
-      expect(await s.getConversation(id)).toEqual({ lang: 'en', turns: 2, lastIntent: 'coverage.region', lastRegionCode: '33.75' });
+      const state = { lang: 'en' as const, turns: 2, frame: { intent: 'coverage.region', ask: 'active', regions: ['33.75'], year: 2026, at: 1 } };
+      await s.setConversation(id, state, 200);
+      expect(await s.getConversation(id)).toEqual(state);
       await new Promise((r) => setTimeout(r, 300));
       expect(await s.getConversation(id)).toBeUndefined();
     });

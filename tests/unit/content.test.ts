@@ -39,8 +39,8 @@ describe('content validation', () => {
     const found = await problems(dir);
     const joined = found.join('\n');
     expect(joined).toMatch(/data\/coverage\.yaml:\d+:\d+ regions\[0\]\.coverage_pct: .*150/);
-    expect(joined).toMatch(/data\/coverage\.yaml:\d+:\d+ regions\[1\]\.region: "Kota Atlantis" is not a region/);
-    expect(joined).toMatch(/responses\/coverage\.yaml:\d+:\d+ responses\.coverage\.region\.with_data\.id: unknown placeholder \{partisipan\}/);
+    expect(joined).toMatch(/data\/coverage\.yaml:\d+:\d+ regions\[\d+\]\.region: "Kota Atlantis" is not a region/);
+    expect(joined).toMatch(/responses\/coverage\.yaml:\d+:\d+ responses\.coverage\.region\.figures\.id: unknown placeholder \{partisipan\}/);
     expect(joined).toMatch(/intents\/help\.yaml:\d+:\d+ intents\[3\]/);
     expect(found.length).toBeGreaterThanOrEqual(4);
   });

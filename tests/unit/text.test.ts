@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalise, sanitize, tokenize, hasWords } from '../../src/nlu/text.js';
-import { expandSlang, toFeatures, stem } from '../../src/nlu/features.js';
+import { toFeatures, stem } from '../../src/nlu/features.js';
+import { Register } from '../../src/nlu/register.js';
 
 describe('normalise', () => {
   it('lower-cases, strips accents, emoji and markup, collapses repeated letters', () => {
@@ -36,12 +37,13 @@ describe('tokenize', () => {
 
 describe('features', () => {
   const slang = new Map([['gmn', 'bagaimana'], ['udh', 'sudah'], ['blm', 'belum'], ['gak', 'tidak']]);
+  const register = new Register({ words: slang, prefixes: [], suffixes: [], isKnown: () => true });
   it('expands slang and abbreviations', () => {
-    expect(expandSlang(['gmn', 'udh', 'aktif'], slang)).toEqual(['bagaimana', 'sudah', 'aktif']);
+    expect(register.normalise(['gmn', 'udh', 'aktif'])).toEqual(['bagaimana', 'sudah', 'aktif']);
   });
   it('keeps question words and negations, so "sudah aktif" and "belum aktif" differ', () => {
-    const a = toFeatures(expandSlang(['bpjs', 'udh', 'aktif'], slang));
-    const b = toFeatures(expandSlang(['bpjs', 'blm', 'aktif'], slang));
+    const a = toFeatures(register.normalise(['bpjs', 'udh', 'aktif']));
+    const b = toFeatures(register.normalise(['bpjs', 'blm', 'aktif']));
     expect(a).not.toEqual(b);
     expect(b).toContain('belum');
     expect(toFeatures(['berapa', 'cakupan'])).toContain('berapa');

@@ -1,0 +1,164 @@
+// Step 3 of a turn: complete each question frame from the question before it in the same message and from
+// the conversation's last frame. A short follow-up inherits what it does not say and overrides what it does:
+// another region ("kalau di Binjai?"), the other kind of the same region ("yang kabupaten?"), another
+// answer of the same topic ("itu kapan?", "yang nerima siapa?"). A question with a topic of its own keeps it;
+// a place the bot does not know, or the whole country, is never replaced by the last region.
+import type { Snapshot } from '../content/load.js';
+import { REGION_TOKEN, NATIONAL_TOKEN, PLACE_TOKEN, type Region, type RegionKind, type RegionMention } from '../nlu/regions.js';
+import type { ResolvedRegion } from '../handlers/types.js';
+import { handlerFor } from '../handlers/index.js';
+import type { Frame } from './frame.js';
+
+/** What the conversation remembers of the last answer, for the next message (JSON, shared through Redis). */
+export interface RememberedFrame {
+  intent: string;
+  ask?: string;
+  /** Region codes the answer was about. */
+  regions: string[];
+  year?: number;
+  national?: boolean;
+  /** When it was answered (ms since epoch, the message's receive time). */
+  at: number;
+}
+
+export interface ResolvedQuestion {
+  frame: Frame;
+  intent: string;
+  ask?: string;
+  /** The topic came from the conversation or from the question before it. */
+  inherited: boolean;
+  regions: ResolvedRegion[];
+  national: boolean;
+  year?: number;
+  unknownPlace?: string;
+  kind?: RegionKind;
+  /** The answer this question follows up, when it took its topic from it. */
+  follows?: { intent: string; ask?: string };
+}
+
+const family = (intent: string) => intent.split('.')[0] ?? '';
+
+/** Aspects that only change which region or year is meant, not what is asked. */
+const SLOT_ONLY = new Set(['previous']);
+/** Small talk and help keep their own answer, whatever came before ("oke makasih" after an award answer). */
+const SELF = new Set(['help', 'smalltalk', 'fallback']);
+
+export function resolveQuestions(frames: Frame[], last: RememberedFrame | undefined, s: Snapshot): ResolvedQuestion[] {
+  const out: ResolvedQuestion[] = [];
+  frames.forEach((f, i) => {
+    const source = siblingOf(frames, out, i) ?? last;
+    let { intent, ask } = f;
+    let inherited = false;
+    const take = (from: RememberedFrame, keepAsk: boolean) => {
+      const best = bestAsk(f, (a) => family(a.intent) === family(from.intent), from.intent);
+      intent = best?.intent ?? regionTaker(f, family(from.intent)) ?? from.intent;
+      ask = best?.caseName ?? (keepAsk && intent === from.intent ? from.ask : undefined);
+      inherited = true;
+    };
+    const onlySlots = [...f.reading.labels].every((l) => l.startsWith('cue.') || l.startsWith('scope.') || SLOT_ONLY.has(l));
+    if (!intent && source) {
+      // No topic of its own ("itu kapan?", "kalau di Binjai?"): the topic of the question it follows.
+      take(source, onlySlots);
+    } else if (intent && source && isShort(f) && !f.ask && family(intent) === family(source.intent)) {
+      // A short question on the same topic ("yg madya brp?", "trus klo kelas 1?"): the same answer, new details.
+      take(source, true);
+    } else if (intent && source && (isShort(f) || f.followUp) && (f.unsure || (family(intent) !== family(source.intent) && !SELF.has(family(intent))))
+      && f.asks.some((a) => family(a.intent) === family(source.intent)) && !f.foreign) {
+      // A short follow-up that asks for another answer of the last topic ("keaktifannya?" after a coverage figure).
+      take(source, false);
+    }
+    if (!intent && f.reading.regions.length && f.reading.features.every((x) => x === REGION_TOKEN || s.understanding.chatter.has(x))) {
+      // Only a place, and nothing to follow up: what the bot knows about that place.
+      intent = s.understanding.regionOnlyIntent;
+      inherited = true;
+    }
+    intent ??= f.ranking[0]?.intent ?? 'fallback.default';
+    const needs = handlerFor(intent).region;
+    const fam = family(intent);
+    let regions = f.reading.regions.map((m) => resolveMention(m, fam, s)).filter((r): r is ResolvedRegion => !!r);
+    let unknownPlace = f.reading.unknownPlace;
+    let kind: RegionKind | undefined;
+    const national = f.reading.national;
+    const comparing = f.reading.labels.has('compare');
+    const carry = needs === 'needed' || (needs === 'optional' && (inherited || f.followUp));
+    if (!regions.length && !unknownPlace && (!national || comparing) && carry && source?.regions.length) {
+      const earlier = source.regions.map((c) => s.regions.byCode(c)).filter((r): r is Region => !!r);
+      kind = f.reading.kinds[0];
+      if (kind) {
+        const switched = earlier.map((r) => otherKind(r, kind as RegionKind, s));
+        regions = switched.filter((r): r is Region => !!r).map((r) => ({ region: r, alternatives: [], matched: r.name }));
+        if (!regions.length && earlier[0]) unknownPlace = `${kindName(kind)} ${titleCase(earlier[0].core)}`;
+      } else {
+        regions = earlier.map((r) => ({ region: r, alternatives: [], matched: r.name }));
+      }
+    }
+    const previous = f.reading.labels.has('previous');
+    const year = f.reading.years[0] ?? (previous && source?.year ? source.year - 1 : undefined) ?? (inherited && !previous ? source?.year : undefined);
+    out.push({ frame: f, intent, ask, inherited, regions, national, year, unknownPlace, kind,
+      follows: inherited && source ? { intent: source.intent, ask: source.ask } : undefined });
+  });
+  return out;
+}
+
+/**
+ * The question a topicless clause of this message borrows its topic from: the one before it, or else the
+ * next one with a topic ("klungkung dapat apa, yg nyerahin siapa?").
+ */
+function siblingOf(frames: Frame[], done: ResolvedQuestion[], i: number): RememberedFrame | undefined {
+  const before = done[i - 1];
+  if (before && !before.frame.unsure) return asRemembered(before.intent, before.ask, before.regions.map((r) => r.region.code), before.year, before.national);
+  if (frames[i]?.intent) return undefined;
+  const next = frames.slice(i + 1).find((g) => g.intent && !g.unsure);
+  return next?.intent ? asRemembered(next.intent, next.ask, [], undefined, next.reading.national) : undefined;
+}
+
+const asRemembered = (intent: string, ask: string | undefined, regions: string[], year?: number, national?: boolean): RememberedFrame =>
+  ({ intent, ask, regions, year, national, at: 0 });
+
+/** The best `asks` match among some intents; on a tie, the preferred intent. */
+function bestAsk(f: Frame, keep: (a: Frame['asks'][number]) => boolean, prefer: string) {
+  return f.asks.filter(keep).reduce<Frame['asks'][number] | undefined>((b, a) => (!b || a.score > b.score || (a.score === b.score && a.intent === prefer) ? a : b), undefined);
+}
+
+/** For a clause that names a region: the family's best-ranked intent that answers about one. */
+function regionTaker(f: Frame, fam: string): string | undefined {
+  if (!f.reading.regions.length) return undefined;
+  return f.ranking.find((r) => family(r.intent) === fam && handlerFor(r.intent).region)?.intent;
+}
+
+/** Few words of its own besides places, cue words and chatter. */
+function isShort(f: Frame): boolean {
+  return f.reading.features.filter((x) => x !== REGION_TOKEN && x !== NATIONAL_TOKEN && x !== PLACE_TOKEN).length <= 3;
+}
+
+/** The region of that kind with the same name ("Kota Pekalongan" -> "Kabupaten Pekalongan"), or its province. */
+function otherKind(r: Region, kind: RegionKind, s: Snapshot): Region | undefined {
+  if (kind === r.kind) return r;
+  if (kind === 'provinsi') return s.regions.byCode(r.provinceCode);
+  return s.regions.all.find((x) => x.kind === kind && x.core === r.core);
+}
+
+const kindName = (k: RegionKind) => (k === 'kota' ? 'Kota' : k === 'kabupaten' ? 'Kabupaten' : 'Provinsi');
+const titleCase = (w: string) => w.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+
+const KIND_ORDER: Record<string, number> = { kota: 0, provinsi: 1, kabupaten: 2 };
+
+/**
+ * The region a mention means for a topic. A kind the user named wins ("Kabupaten Semarang"); else the
+ * candidate with data for the topic; else a province whose own name it is, then kota before kabupaten.
+ */
+export function resolveMention(mention: RegionMention, topic: string, s: Snapshot): ResolvedRegion | undefined {
+  let candidates = mention.candidates;
+  if (mention.kindHint) {
+    const named = candidates.filter((c) => c.kind === mention.kindHint);
+    if (named.length) candidates = named;
+  }
+  const has = (r: Region) => (topic === 'award' ? s.awards.byRegion.has(r.code) : topic === 'coverage' ? s.coverage.byRegion.has(r.code) : false);
+  const any = (r: Region) => s.coverage.byRegion.has(r.code) || s.awards.byRegion.has(r.code);
+  const ranked = [...candidates].sort((a, b) => Number(has(b)) - Number(has(a)) || Number(any(b)) - Number(any(a))
+    || (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3));
+  const [best, ...rest] = ranked;
+  if (!best) return undefined;
+  return { region: best, alternatives: mention.kindHint ? [] : rest.filter((r) => r.code !== best.code), matched: mention.text,
+    ...(mention.district ? { district: mention.district } : {}) };
+}
