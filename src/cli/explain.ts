@@ -22,7 +22,7 @@ for (const text of texts) {
       + `${c.national ? '; national' : ''}${c.unknownPlace ? `; unknown place "${c.unknownPlace}"` : ''}${c.kinds.length ? `; kind ${c.kinds.join(',')}` : ''}`);
     console.log(`    features: ${c.features.join(' ') || '(none)'}   labels: ${[...c.labels].join(' ') || '(none)'}`);
   }
-  for (const f of frameMessage(u, snapshot, { minConfidence: 0.2, minMargin: 0.04 })) {
+  for (const f of frameMessage(u, snapshot, { minConfidence: 0.2, minMargin: 0.02 })) {
     console.log(`  frame: ${f.intent ?? '(from context)'}${f.ask ? '/' + f.ask : ''}  confidence ${f.confidence.toFixed(3)}${f.unsure ? ' unsure' : ''}`
       + `  jkn ${f.jkn} topic ${f.topical} follow-up ${f.followUp}${f.foreign ? ` foreign ${f.foreign.name}` : ''}`);
     console.log(`    ranking: ${f.ranking.slice(0, 4).map((r) => `${r.intent} ${r.score.toFixed(3)}`).join(', ')}`);

@@ -53,11 +53,17 @@ export interface Snapshot {
   understanding: {
     /** Stems of the chatter words ("halo", "mau tanya dong"). */
     chatter: ReadonlySet<string>;
+    /** Stems of the question words ("apa", "kapan", "how"). */
+    questionStems: ReadonlySet<string>;
+    /** Stems of the follow-up words ("kalau", "terus", "yang"). */
+    followUpStems: ReadonlySet<string>;
     emoji: UnderstandingFile['emoji'];
     regionOnlyIntent: string;
     personalDataIntent: string;
+    /** Families answered as they are, never completed from the conversation. */
+    standalone: ReadonlySet<string>;
   };
-  scope: { foreign: Array<ScopeFile['foreign'][number]> };
+  scope: { foreign: Array<ScopeFile['foreign'][number]>; jknFamilies: ReadonlySet<string>; alwaysAnswered: ReadonlySet<string> };
   /** The placeholders of every template, parsed once. */
   placeholders: ReadonlyMap<string, readonly string[]>;
 }
@@ -294,7 +300,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   const nlu = new Nlu({
     intents, regions, cacheSize: opts.nluCacheSize, asks,
     lexicon: { words, indonesianWords: new Set([...INDONESIAN_WORDS, ...Object.keys(lexicon.slang), ...Object.keys(lexicon.regional)]),
-      prefixes: lexicon.affixes.prefixes, suffixes: lexicon.affixes.suffixes },
+      prefixes: lexicon.affixes.prefixes, suffixes: lexicon.affixes.suffixes, compounds: lexicon.compounds },
     cues: {
       phrases: {
         ...un.aspects,
@@ -328,9 +334,11 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     menu: data.menu[1].menu,
     regions,
     nlu,
-    understanding: { chatter: new Set(un.chatter.flatMap((w) => nlu.featuresOf(w))), emoji: un.emoji,
-      regionOnlyIntent: un.region_only_intent, personalDataIntent: un.personal_data_intent },
-    scope: { foreign: scope.foreign },
+    understanding: { chatter: new Set(un.chatter.flatMap((w) => nlu.featuresOf(w))), questionStems: new Set(un.question_words.flatMap((w) => nlu.featuresOf(w))),
+      followUpStems: new Set(un.follow_up.flatMap((w) => nlu.featuresOf(w))),
+      emoji: un.emoji,
+      regionOnlyIntent: un.region_only_intent, personalDataIntent: un.personal_data_intent, standalone: new Set(un.standalone_families) },
+    scope: { foreign: scope.foreign, jknFamilies: new Set(scope.jkn_families), alwaysAnswered: new Set(scope.always_answered) },
     placeholders,
   });
 }

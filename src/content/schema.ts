@@ -8,6 +8,7 @@ const isoDate = z.union([z.string(), z.number().int().transform(String)]).pipe(
 /** A source's date; "n.d." when the source shows none (answers then say it is undated). */
 const sourceDate = z.union([z.literal('n.d.'), isoDate]);
 
+const family = z.enum(['activation', 'award', 'coverage', 'help', 'smalltalk', 'fallback']);
 export const intentName = z
   .string()
   .regex(/^(activation|award|coverage|help|smalltalk|fallback)\.[a-z][a-z0-9_]*$/,
@@ -187,6 +188,8 @@ export const lexiconFileSchema = z.strictObject({
   slang: z.record(oneWord, nonEmpty),
   regional: z.record(oneWord, nonEmpty).default({}),
   translations: z.record(oneWord, nonEmpty).default({}),
+  /** Word pairs read as one word. */
+  compounds: z.array(z.string().regex(/^[a-z]+ [a-z]+$/, 'a compound is two lower-case words')).default([]),
   affixes: z.strictObject({
     prefixes: z.array(z.strictObject({ prefix: z.string().regex(/^[a-z]+$/), restores: z.array(z.string().regex(/^[a-z]*$/)).min(1) })),
     suffixes: z.array(z.string().regex(/^[a-z]+$/)),
@@ -202,6 +205,8 @@ export const understandingFileSchema = z.strictObject({
   place_cues: phrases,
   not_places: phrases,
   chatter: phrases,
+  /** Families answered as they are, never completed from the conversation. */
+  standalone_families: z.array(family),
   /** The answer for a message that names only a place, with nothing to follow up. */
   region_only_intent: intentName,
   /** The answer for a message that is only a NIK or card number. */
@@ -210,6 +215,10 @@ export const understandingFileSchema = z.strictObject({
 });
 
 export const scopeFileSchema = z.strictObject({
+  /** Families whose answers are about JKN: a question gets one only when it is about JKN. */
+  jkn_families: z.array(family).min(1),
+  /** Families answered whatever the message holds. */
+  always_answered: z.array(family).default([]),
   jkn_words: phrases.min(1),
   topic_words: phrases,
   foreign: z.array(z.strictObject({

@@ -54,7 +54,7 @@ export function answerQuestions(questions: ResolvedQuestion[], c: AnswerContext)
   let outOfScope = 0;
   for (const q of questions) {
     if (parts.length >= MAX_ANSWERS) break;
-    const scope = decideScope({ intent: q.intent, jkn: q.frame.jkn, topical: q.frame.topical, foreign: q.frame.foreign, inherited: q.inherited });
+    const scope = decideScope({ intent: q.intent, jkn: q.frame.jkn, topical: q.frame.topical, foreign: q.frame.foreign, inherited: q.inherited }, c.snapshot);
     if (!scope.inScope && !scope.foreign) {
       // About none of the bot's topics, and nothing foreign either: not understood.
       parts.push(render(c, 'fallback.default', { case: 'default' }));
@@ -86,7 +86,7 @@ export function answerQuestions(questions: ResolvedQuestion[], c: AnswerContext)
       region ??= r && { code: r.region.code, name: r.region.name, kind: r.region.kind, matched: r.matched,
         ...(r.alternatives.length ? { alternatives: r.alternatives.map((x) => x.name) } : {}), ...(r.district ? { district: r.district } : {}) };
       parts.push({ ...part, doubtful: !q.ask && !q.inherited && q.frame.confidence < c.lowConfidence });
-      if (handlerFor(intent).remember ?? ['activation', 'award', 'coverage'].includes(family(intent))) {
+      if (handlerFor(intent).remember ?? !c.snapshot.scope.alwaysAnswered.has(family(intent))) {
         remember = { intent, ask: a.case, regions: a.regionCode ? [a.regionCode] : q.regions.map((r) => r.region.code), year: a.year ?? q.year,
           national: q.national, at: c.now.getTime() };
       }

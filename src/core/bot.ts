@@ -31,7 +31,7 @@ export interface BotOptions {
   frameTtlMs: number;
 }
 
-const DEFAULTS = { minConfidence: 0.2, minMargin: 0.04, nearMissConfidence: 0.18, lowConfidence: 0.45, frameTtlMs: 30 * 60_000 };
+const DEFAULTS = { minConfidence: 0.2, minMargin: 0.02, nearMissConfidence: 0.18, lowConfidence: 0.45, frameTtlMs: 30 * 60_000 };
 
 export class Bot {
   private current: Snapshot;

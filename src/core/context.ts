@@ -40,13 +40,12 @@ const family = (intent: string) => intent.split('.')[0] ?? '';
 
 /** Aspects that only change which region or year is meant, not what is asked. */
 const SLOT_ONLY = new Set(['previous']);
-/** Small talk and help keep their own answer, whatever came before ("oke makasih" after an award answer). */
-const SELF = new Set(['help', 'smalltalk', 'fallback']);
 
 export function resolveQuestions(frames: Frame[], last: RememberedFrame | undefined, s: Snapshot): ResolvedQuestion[] {
   const out: ResolvedQuestion[] = [];
   frames.forEach((f, i) => {
-    const source = siblingOf(frames, out, i) ?? last;
+    const sibling = siblingOf(frames, out, i);
+    const source = sibling ?? last;
     let { intent, ask } = f;
     let inherited = false;
     const take = (from: RememberedFrame, keepAsk: boolean) => {
@@ -56,16 +55,34 @@ export function resolveQuestions(frames: Frame[], last: RememberedFrame | undefi
       inherited = true;
     };
     const onlySlots = [...f.reading.labels].every((l) => l.startsWith('cue.') || l.startsWith('scope.') || SLOT_ONLY.has(l));
-    if (!intent && source) {
+    if (!intent && source && (!f.offTopic || isShort(f, s) || f.followUp)) {
       // No topic of its own ("itu kapan?", "kalau di Binjai?"): the topic of the question it follows.
       take(source, onlySlots);
-    } else if (intent && source && isShort(f) && !f.ask && family(intent) === family(source.intent)) {
-      // A short question on the same topic ("yg madya brp?", "trus klo kelas 1?"): the same answer, new details.
-      take(source, true);
-    } else if (intent && source && (isShort(f) || f.followUp) && (f.unsure || (family(intent) !== family(source.intent) && !SELF.has(family(intent))))
+    } else if (intent && source && isShort(f, s) && (f.followUp || f.unsure || ownWords(f, s) <= 1) && family(intent) === family(source.intent)
+      && (!f.ask || f.asks.some((a) => a.intent === source.intent))) {
+      // A short question on the same topic ("yg madya brp?", "trus klo kelas 1?", "keaktifannya?"): the same
+      // intent with new details, or another of its answers.
+      take(source, !f.ask);
+    } else if (intent && source && (isShort(f, s) || f.followUp) && (f.unsure || (family(intent) !== family(source.intent) && !s.understanding.standalone.has(family(intent))))
       && f.asks.some((a) => family(a.intent) === family(source.intent)) && !f.foreign) {
       // A short follow-up that asks for another answer of the last topic ("keaktifannya?" after a coverage figure).
       take(source, false);
+    }
+    if (intent && !inherited && source?.regions.length && !f.reading.regions.length && !handlerFor(intent).region) {
+      // After a region, a question of the same family that asks for an answer about a region ("kok bisa
+      // pratama?"), or follows up ("..., terus kategorinya apa?"): the answer about that region.
+      const fam = family(intent);
+      const aboutRegion = (i: string) => family(i) === fam && handlerFor(i).region === 'needed';
+      const regionAsk = bestAsk(f, (a) => aboutRegion(a.intent), '');
+      const top = f.ranking[0]?.score ?? 0;
+      const about = f.ranking.find((r) => aboutRegion(r.intent) && r.score >= 0.25 * top);
+      if (regionAsk) {
+        intent = regionAsk.intent;
+        ask = regionAsk.caseName;
+      } else if (about && (f.followUp || source === sibling)) {
+        intent = about.intent;
+        ask = undefined;
+      }
     }
     if (!intent && f.reading.regions.length && f.reading.features.every((x) => x === REGION_TOKEN || s.understanding.chatter.has(x))) {
       // Only a place, and nothing to follow up: what the bot knows about that place.
@@ -126,9 +143,15 @@ function regionTaker(f: Frame, fam: string): string | undefined {
   return f.ranking.find((r) => family(r.intent) === fam && handlerFor(r.intent).region)?.intent;
 }
 
-/** Few words of its own besides places, cue words and chatter. */
-function isShort(f: Frame): boolean {
-  return f.reading.features.filter((x) => x !== REGION_TOKEN && x !== NATIONAL_TOKEN && x !== PLACE_TOKEN).length <= 3;
+/** Few words of its own besides places, numbers, question, follow-up and chatter words ("trus klo kelas 1?"). */
+function isShort(f: Frame, s: Snapshot): boolean {
+  return ownWords(f, s) <= 3;
+}
+
+function ownWords(f: Frame, s: Snapshot): number {
+  const u = s.understanding;
+  return f.reading.features.filter((x) => x !== REGION_TOKEN && x !== NATIONAL_TOKEN && x !== PLACE_TOKEN && !/^\d+$/.test(x)
+    && !u.questionStems.has(x) && !u.followUpStems.has(x) && !u.chatter.has(x)).length;
 }
 
 /** The region of that kind with the same name ("Kota Pekalongan" -> "Kabupaten Pekalongan"), or its province. */

@@ -7,6 +7,7 @@ import type { Understanding, Reading } from '../nlu/nlu.js';
 import type { AskMatch } from '../nlu/phrases.js';
 import type { Scored } from '../nlu/classifier.js';
 import { LABEL, foreignIn, type ForeignGroup } from './scope.js';
+import { handlerFor } from '../handlers/index.js';
 
 export interface Frame {
   reading: Reading;
@@ -22,15 +23,17 @@ export interface Frame {
   topical: boolean;
   followUp: boolean;
   foreign?: ForeignGroup;
+  /** The classifier put it in its out-of-scope class, and nothing in it says otherwise. */
+  offTopic?: boolean;
 }
 
 export interface FrameOptions { minConfidence: number; minMargin: number }
 
 const family = (intent: string) => intent.split('.')[0] ?? '';
-/** Families that answer about the bot itself or small talk: never completed from the conversation. */
-const SELF = new Set(['help', 'smalltalk', 'fallback']);
 /** An answer of another intent is plausible when the classifier gives that intent this share of the top score. */
 const PLAUSIBLE = 0.1;
+/** A top probability from which the classifier's intent is kept against other intents' `asks`. */
+const SURE = 0.8;
 
 export function frameMessage(u: Understanding, s: Snapshot, o: FrameOptions): Frame[] {
   const chatter = (r: Reading) => r.features.every((f) => s.understanding.chatter.has(f)) || r.tokens.length === 0;
@@ -45,10 +48,14 @@ export function frameMessage(u: Understanding, s: Snapshot, o: FrameOptions): Fr
     return [frameOf(u, u, s, o)];
   }
   const statements = meaningful.filter((c) => !c.isQuestion);
-  return questions.map((q) => {
+  const frames = questions.map((q) => {
     const reading = statements.length ? s.nlu.merge([...statements, q]) : q;
     return frameOf(reading, s.nlu.classify(reading.features, reading.knownShare), s, o, q);
   });
+  // "Piala Citra 2026 kapan & dimana acaranya?": a question without a JKN word of its own is about the
+  // foreign thing its neighbour names.
+  const foreign = frames.find((f) => f.foreign)?.foreign;
+  return foreign ? frames.map((f) => (f.jkn || f.foreign ? f : { ...f, foreign })) : frames;
 }
 
 /** A frame for one question; `own` is the question's own clause when statements lent their words. */
@@ -61,32 +68,62 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
   const asks = s.nlu.asks.match(reading.bag);
   const base = { reading: { ...own, regions: reading.regions, years: reading.years, national: reading.national, unknownPlace: reading.unknownPlace },
     asks, ranking: c.ranking, jkn, topical, followUp, foreign };
-  const top = c.ranking[0];
-  const second = c.ranking[1];
+  // The classifier's out-of-scope class speaks only for a message with nothing of JKN in it: with a JKN or
+  // topic word, or an answer's `asks` matched, the best of the other intents is taken instead.
+  let ranking = c.ranking;
+  let confidence = c.confidence;
+  const standalone = (i: string) => s.understanding.standalone.has(family(i));
+  const offTopic = !!ranking[0] && family(ranking[0].intent) === 'fallback';
+  // Likewise small talk and help do not answer a message that asks for an answer of another family
+  // ("terus dendanya?" is not "oke"; "yang nyerahin siapa?" is not "who are you?").
+  const asksElsewhere = asks.some((a) => !standalone(a.intent) && (a.score >= 2 || topical || followUp));
+  const dropped = offTopic && (topical || asks.length) ? (i: string) => family(i) === 'fallback' || (asksElsewhere && standalone(i))
+    : ranking[0] && standalone(ranking[0].intent) && asksElsewhere ? standalone
+      : topical ? (i: string) => family(i) === 'fallback' : undefined;
+  if (dropped) {
+    const before = ranking[0];
+    ranking = ranking.filter((r) => !dropped(r.intent));
+    const next = ranking[0];
+    if (next !== before) confidence = next ? Math.sqrt(next.score * s.nlu.classifier.nearest(reading.features, next.intent)) * (reading.features.length ? reading.knownShare : 1) : 0;
+  }
+  const top = ranking[0];
+  const second = ranking[1];
   const margin = second && family(second.intent) !== family(top?.intent ?? '') ? (top?.score ?? 0) - second.score : 1;
-  const confident = !!top && c.confidence >= o.minConfidence && margin >= o.minMargin;
+  const confident = !!top && confidence >= o.minConfidence && margin >= o.minMargin;
 
+  if (offTopic && !topical && !asks.length && !foreign) {
+    // Off topic by the classifier, and nothing here says otherwise; a short follow-up may still build on the
+    // conversation ("itu kapan?"), which context.ts decides.
+    return { ...base, ranking, intent: undefined, offTopic: true, confidence, unsure: !confident };
+  }
   // Small talk, help and the bot itself are answered as such, whatever the conversation was about.
-  if (top && confident && SELF.has(family(top.intent)) && !(asks[0] && topical)) {
-    return { ...base, intent: top.intent, confidence: c.confidence, unsure: false };
+  if (top && confident && standalone(top.intent)) {
+    return { ...base, ranking, intent: top.intent, confidence, unsure: false };
   }
   if (!topical && !foreign) {
     // No topic of its own: the conversation (or the question before it) decides what it is about.
-    return { ...base, intent: undefined, confidence: c.confidence, unsure: !confident };
+    return { ...base, ranking, intent: undefined, confidence, unsure: !confident };
   }
   // The answer asked for: among the top intent's family, from intents the classifier finds plausible (the
   // classifier's intent wins a tie); another family's only with a more specific match (two words or more).
-  const scoreOf = (intent: string) => c.ranking.find((r) => r.intent === intent)?.score ?? 0;
+  const scoreOf = (intent: string) => ranking.find((r) => r.intent === intent)?.score ?? 0;
   const plausible = (a: AskMatch) => !!top && (a.intent === top.intent || scoreOf(a.intent) >= PLAUSIBLE * top.score
-    || c.ranking.slice(0, 3).some((r) => r.intent === a.intent));
-  const inFamily = top ? asks.filter((a) => family(a.intent) === family(top.intent) && plausible(a)) : [];
-  const pick = (list: AskMatch[]) => list.reduce((best, a) => (a.score > best.score || (a.score === best.score && a.intent === top?.intent) ? a : best));
+    || ranking.slice(0, 3).some((r) => r.intent === a.intent));
+  // A very sure classifier keeps its intent unless another's answer is asked for very specifically.
+  const inFamily = top ? asks.filter((a) => family(a.intent) === family(top.intent) && plausible(a)
+    && (a.intent === top.intent || top.score < SURE || a.score >= 3)) : [];
+  // Ties go to the intent with more of its answers asked for, then to the classifier's intent.
+  const weight = (intent: string) => asks.reduce((sum, a) => sum + (a.intent === intent ? a.score : 0), 0);
+  const pick = (list: AskMatch[]) => list.reduce((best, a) => (a.score > best.score || (a.score === best.score
+    && (weight(a.intent) > weight(best.intent) || (weight(a.intent) === weight(best.intent) && a.intent === top?.intent))) ? a : best));
   const bestIn = inFamily.length ? pick(inFamily) : undefined;
-  const across = confident ? [] : asks.filter((a) => a.score >= 2 && a.score > (bestIn?.score ?? 0) && (!top || family(a.intent) !== family(top.intent)));
+  // A confident classifier is overruled only when its intent needs a region the question does not give.
+  const regionless = !!top && handlerFor(top.intent).region === 'needed' && !reading.regions.length && !reading.unknownPlace;
+  const across = confident && !regionless ? [] : asks.filter((a) => a.score >= 2 && a.score > (bestIn?.score ?? 0) && (!top || family(a.intent) !== family(top.intent)));
   if (across.length) {
     const a = pick(across);
-    return { ...base, intent: a.intent, ask: a.caseName, confidence: Math.max(c.confidence, o.minConfidence), unsure: false };
+    return { ...base, ranking, intent: a.intent, ask: a.caseName, confidence: Math.max(confidence, o.minConfidence), unsure: false };
   }
-  if (bestIn) return { ...base, intent: bestIn.intent, ask: bestIn.caseName, confidence: Math.max(c.confidence, o.minConfidence), unsure: false };
-  return { ...base, intent: top?.intent, confidence: c.confidence, unsure: !confident };
+  if (bestIn) return { ...base, ranking, intent: bestIn.intent, ask: bestIn.caseName, confidence: Math.max(confidence, o.minConfidence), unsure: false };
+  return { ...base, ranking, intent: top?.intent, confidence, unsure: !confident };
 }

@@ -25,8 +25,6 @@ export function foreignIn(labels: ReadonlySet<string>, s: Snapshot): ForeignGrou
   return undefined;
 }
 
-const JKN_FAMILIES = new Set(['activation', 'award', 'coverage']);
-
 export type ScopeDecision = { inScope: true } | { inScope: false; foreign?: ForeignGroup };
 
 export interface ScopeInput {
@@ -38,11 +36,11 @@ export interface ScopeInput {
   inherited: boolean;
 }
 
-/** Small talk is always answered; everything else with a foreign object and no JKN word is not for this bot. */
-export function decideScope(f: ScopeInput): ScopeDecision {
+/** Small talk is always answered; anything else with a foreign object and no JKN word is not for this bot. */
+export function decideScope(f: ScopeInput, s: Snapshot): ScopeDecision {
   const family = f.intent.split('.')[0] ?? '';
-  if (family === 'smalltalk') return { inScope: true };
+  if (s.scope.alwaysAnswered.has(family)) return { inScope: true };
   if (f.foreign && (f.foreign.exclusive || !f.jkn)) return { inScope: false, foreign: f.foreign };
-  if (!JKN_FAMILIES.has(family) || f.jkn || f.topical || f.inherited) return { inScope: true };
+  if (!s.scope.jknFamilies.has(family) || f.jkn || f.topical || f.inherited) return { inScope: true };
   return { inScope: false };
 }

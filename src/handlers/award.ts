@@ -194,12 +194,12 @@ export const awardHandlers: Record<string, Handler> = {
     },
   },
   'award.categories': {
-    cases: { default: [...EVENT, 'categories'], named: [...EVENT, 'categories'], data_period: [...EVENT, 'categories'] },
+    cases: { default: [...EVENT, 'categories'], list: [...EVENT, 'categories'], named: [...EVENT, 'categories'], data_period: [...EVENT, 'categories'] },
     answer: (q) => {
       const named = namedCategories(q);
       const categories = categoryLines(q.snapshot, q.lang, named);
       if (q.ask === 'data_period') return { case: 'data_period', vars: { ...eventVars(q.snapshot, q.lang), categories } };
-      return { case: named.length ? 'named' : 'default', vars: { ...eventVars(q.snapshot, q.lang), categories } };
+      return { case: named.length ? 'named' : q.ask === 'list' ? 'list' : 'default', vars: { ...eventVars(q.snapshot, q.lang), categories } };
     },
   },
   'award.winners': {

@@ -1,11 +1,13 @@
-// Intent classification: natural's naive Bayes classifier trained on the examples in intents/, with its
-// scores turned into calibrated probabilities, checked against the nearest training example (TF-IDF cosine)
-// so that messages made mostly of words the bot has never seen get a low confidence.
-import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
+// Intent classification: a linear model (multinomial logistic regression) over the message's stems, stem
+// pairs and the character n-grams of its stems, trained at load from the examples in intents/, checked
+// against the nearest training example (TF-IDF cosine) so that messages made mostly of words the bot has
+// never seen get a low confidence. Measured against natural's naive Bayes on 5-fold cross-validation of the
+// same examples, it was right on 81% of held-out examples against 69% (BENCHMARKS.md); character n-grams
+// carry it over spellings and affixes no example has.
 
 export interface Scored { intent: string; score: number }
 export interface Classification {
-  /** Intents by calibrated probability, best first. */
+  /** Intents by probability, best first. */
   ranking: Scored[];
   /** Cosine similarity between the message and the closest example of the top intent (0..1). */
   similarity: number;
@@ -15,32 +17,77 @@ export interface Classification {
 export interface TrainingExample { intent: string; features: string[] }
 
 export interface ClassifierOptions {
-  /** Softens naive Bayes' over-confident posteriors: p^(1/T), renormalised. */
-  temperature: number;
-  /** Pseudo-count for a word never seen with an intent (natural's default, 1, blurs one-word messages). */
-  smoothing: number;
+  /** Passes over the examples. */
+  epochs: number;
+  /** Learning rate of the first pass (it decays). */
+  rate: number;
+  /** Weight decay per update. */
+  decay: number;
+}
+
+const DEFAULTS: ClassifierOptions = { epochs: 8, rate: 2, decay: 1e-4 };
+/** Region and country markers are features, but not words to cut into n-grams. */
+const MARKER = /^z(region|nasional|place)$/;
+
+function softmax(z: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const v of z) if (v > max) max = v;
+  let sum = 0;
+  for (let c = 0; c < z.length; c++) { z[c] = Math.exp((z[c] ?? 0) - max); sum += z[c] ?? 0; }
+  for (let c = 0; c < z.length; c++) z[c] = (z[c] ?? 0) / sum;
+  return z;
+}
+
+const gramCache = new Map<string, string[]>();
+/** A stem's character 3- and 4-grams, with word boundaries: "aktif" -> "<ak", "akt", ..., "tif>". */
+function charGrams(w: string): string[] {
+  let g = gramCache.get(w);
+  if (g) return g;
+  g = [];
+  if (w.length >= 4 && !MARKER.test(w) && !/\d/.test(w)) {
+    const p = `<${w}>`;
+    for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= p.length; i++) g.push(`c:${p.slice(i, i + n)}`);
+  }
+  if (gramCache.size > 50_000) gramCache.delete(gramCache.keys().next().value as string);
+  gramCache.set(w, g);
+  return g;
+}
+
+/** The model's inputs for a message: its stems, consecutive stem pairs, and the stems' character n-grams. */
+export function inputsOf(features: readonly string[]): string[] {
+  const out = new Set<string>();
+  features.forEach((f, i) => {
+    out.add(f);
+    const next = features[i + 1];
+    if (next) out.add(`${f}_${next}`);
+    for (const g of charGrams(f)) out.add(g);
+  });
+  return [...out];
 }
 
 export class IntentClassifier {
-  private bayes: BayesClassifier;
-  /**
-   * natural's trained model in log space: for each feature, its log-probability under each intent, and each
-   * intent's prior plus the log-probability of a word it never saw. Scoring a message is then a few additions
-   * per intent instead of natural's pass over the whole vocabulary; the numbers are the same (see tests).
-   */
-  private labels: string[] = [];
-  private logPrior!: Float64Array;
-  private logByFeature = new Map<string, Float64Array>();
+  readonly intents: string[];
+  /** Input (stem, pair, n-gram) -> its row in `weights`. */
+  private ids = new Map<string, number>();
+  /** One row of per-intent weights per input, flat: weights[id * intents + c]. */
+  private weights = new Float64Array(0);
+  private bias: Float64Array;
   /** Feature sets of the examples -> their intent (null when two intents share one): a taught message is answered as taught. */
   private exact = new Map<string, string | null>();
   private idf = new Map<string, number>();
-  private unseenIdf: number;
+  private unseenIdf = 1;
   /** Per intent: feature -> the examples of that intent holding it, with the feature's TF-IDF weight there. */
   private postings = new Map<string, Map<string, Array<{ ex: number; w: number }>>>();
-  readonly intents: string[];
 
-  constructor(examples: TrainingExample[], private readonly opts: ClassifierOptions = { temperature: 1, smoothing: 0.1 }) {
-    this.bayes = new BayesClassifier(undefined, opts.smoothing);
+  constructor(examples: TrainingExample[], opts: Partial<ClassifierOptions> = {}) {
+    const o = { ...DEFAULTS, ...opts };
+    this.intents = [...new Set(examples.map((e) => e.intent))].sort();
+    this.bias = new Float64Array(this.intents.length);
+    this.indexExamples(examples);
+    this.train(examples.filter((e) => e.features.length), o);
+  }
+
+  private indexExamples(examples: TrainingExample[]) {
     const df = new Map<string, number>();
     for (const ex of examples) for (const f of new Set(ex.features)) df.set(f, (df.get(f) ?? 0) + 1);
     const n = examples.length;
@@ -51,7 +98,6 @@ export class IntentClassifier {
       const key = [...ex.features].sort().join(' ');
       const seen = this.exact.get(key);
       this.exact.set(key, seen === undefined || seen === ex.intent ? ex.intent : null);
-      this.bayes.addDocument(ex.features, ex.intent);
       const ws = ex.features.map((f) => this.idf.get(f) ?? 0);
       const norm = Math.hypot(...ws) || 1;
       let byFeature = this.postings.get(ex.intent);
@@ -62,44 +108,66 @@ export class IntentClassifier {
         byFeature.set(f, list);
       });
     });
-    this.bayes.train();
-    this.compileModel();
-    this.intents = [...new Set(examples.map((e) => e.intent))].sort();
   }
 
-  /** Reads natural's trained counts (apparatus BayesClassifier: classFeatures, classTotals, totalExamples, smoothing). */
-  private compileModel() {
-    const nat = this.bayes as unknown as { features: Record<string, number>; classifier: {
-      classFeatures: Record<string, Record<number, number>>; classTotals: Record<string, number>; totalExamples: number; smoothing: number } };
-    const m = nat.classifier;
-    this.labels = Object.keys(m.classFeatures);
-    const n = this.labels.length;
-    this.logPrior = new Float64Array(n);
-    const unseen = new Float64Array(n);
-    this.labels.forEach((label, c) => {
-      const total = m.classTotals[label] ?? 1;
-      this.logPrior[c] = Math.log(total / m.totalExamples);
-      unseen[c] = Math.log(m.smoothing / total);
-    });
-    let index = 0;
-    for (const feature in nat.features) {
-      const logs = new Float64Array(n);
-      this.labels.forEach((label, c) => {
-        const count = m.classFeatures[label]?.[index];
-        logs[c] = count ? Math.log(count / (m.classTotals[label] ?? 1)) : (unseen[c] ?? 0);
-      });
-      this.logByFeature.set(feature, logs);
-      index += 1;
+  /** Stochastic gradient descent on the log loss, in a fixed (seeded) order, so a retrain gives the same model. */
+  private train(examples: TrainingExample[], o: ClassifierOptions) {
+    const label = new Map(this.intents.map((l, i) => [l, i]));
+    const data = examples.map((e) => ({ y: label.get(e.intent) ?? 0, x: Int32Array.from(inputsOf(e.features), (k) => this.idOf(k)) }));
+    const L = this.intents.length;
+    this.weights = new Float64Array(this.ids.size * L);
+    const w = this.weights;
+    const b = this.bias;
+    const p = new Float64Array(L);
+    let seed = 7;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (let epoch = 0; epoch < o.epochs; epoch++) {
+      const step = o.rate / (1 + epoch * 0.1);
+      for (let i = data.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [data[i], data[j]] = [data[j] as typeof data[number], data[i] as typeof data[number]];
+      }
+      for (const { y, x } of data) {
+        const scale = 1 / Math.sqrt(x.length || 1);
+        this.logits(x, scale, p);
+        softmax(p);
+        for (let c = 0; c < L; c++) {
+          const grad = ((p[c] ?? 0) - (c === y ? 1 : 0)) * scale;
+          if (Math.abs(grad) < 1e-4) continue;
+          b[c] = (b[c] ?? 0) - step * grad * 0.1;
+          for (let k = 0; k < x.length; k++) {
+            const at = (x[k] ?? 0) * L + c;
+            w[at] = (w[at] ?? 0) * (1 - o.decay) - step * grad;
+          }
+        }
+      }
     }
   }
 
-  /** natural's own scores, the slow way; kept to check the compiled model against (tests). */
-  naturalScores(features: string[]): Array<{ label: string; value: number }> {
-    return this.bayes.getClassifications(features);
+  private idOf(input: string): number {
+    let id = this.ids.get(input);
+    if (id === undefined) this.ids.set(input, (id = this.ids.size));
+    return id;
   }
 
-  get temperature(): number {
-    return this.opts.temperature;
+  private logits(x: ArrayLike<number>, scale: number, out: Float64Array) {
+    const L = this.intents.length;
+    out.set(this.bias);
+    for (let k = 0; k < x.length; k++) {
+      const row = (x[k] ?? 0) * L;
+      for (let c = 0; c < L; c++) out[c] = (out[c] ?? 0) + (this.weights[row + c] ?? 0) * scale;
+    }
+  }
+
+  private probabilities(inputs: readonly string[]): Float64Array {
+    const x: number[] = [];
+    for (const k of inputs) {
+      const id = this.ids.get(k);
+      if (id !== undefined) x.push(id);
+    }
+    const out = new Float64Array(this.intents.length);
+    this.logits(x, 1 / Math.sqrt(inputs.length || 1), out);
+    return softmax(out);
   }
 
   /** True when the feature occurs in some training example. */
@@ -107,21 +175,10 @@ export class IntentClassifier {
     return this.idf.has(feature);
   }
 
-  /** natural's naive Bayes posteriors for the features, softened by the temperature; unsorted. */
+  /** The model's probability for each intent; unsorted. */
   scores(features: string[]): Scored[] {
-    const n = this.labels.length;
-    const logs = Float64Array.from(this.logPrior);
-    for (const f of features) {
-      const l = this.logByFeature.get(f);
-      if (l) for (let c = 0; c < n; c++) logs[c] = (logs[c] ?? 0) + (l[c] ?? 0);
-    }
-    const t = this.opts.temperature;
-    let maxLog = -Infinity;
-    for (let c = 0; c < n; c++) { logs[c] = (logs[c] ?? 0) / t; if ((logs[c] ?? 0) > maxLog) maxLog = logs[c] ?? 0; }
-    let sum = 0;
-    const exps = new Float64Array(n);
-    for (let c = 0; c < n; c++) { exps[c] = Math.exp((logs[c] ?? 0) - maxLog); sum += exps[c] ?? 0; }
-    return this.labels.map((intent, c) => ({ intent, score: (exps[c] ?? 0) / sum }));
+    const p = this.probabilities(inputsOf(features));
+    return this.intents.map((intent, c) => ({ intent, score: p[c] ?? 0 }));
   }
 
   classify(features: string[]): Classification {

@@ -43,12 +43,17 @@ export function isDictionaryWord(word: string): boolean {
 export class TypoCorrector {
   private words = new WordsByLength();
   private cache = new Map<string, string | null>();
-  constructor(private readonly vocabulary: ReadonlySet<string>) {
+  constructor(private readonly vocabulary: Set<string>) {
     for (const w of vocabulary) if (w.length >= 4 && !/\d/.test(w)) this.words.add(w);
   }
 
   has(word: string): boolean {
     return this.vocabulary.has(word);
+  }
+
+  /** Marks a word as known (from the cue lists): never corrected, nor a place; but not a correction target. */
+  add(word: string): void {
+    this.vocabulary.add(word);
   }
 
   correct(word: string): string {

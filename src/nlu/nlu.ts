@@ -55,6 +55,8 @@ export interface LexiconOptions {
   indonesianWords: ReadonlySet<string>;
   prefixes: readonly AffixRule[];
   suffixes: readonly string[];
+  /** Word pairs read as one word ("terima kasih"). */
+  compounds?: readonly string[];
 }
 
 export interface CueOptions {
@@ -77,8 +79,6 @@ export interface NluOptions {
   regions: RegionIndex;
   /** The `asks` of answer cases (responses/), matched against each question. */
   asks?: Array<{ intent: string; caseName: string; asks: readonly string[] }>;
-  temperature?: number;
-  smoothing?: number;
   /** How many recent understandings to keep for identical messages ("halo", "1", "cek status bpjs"); 0 = none. */
   cacheSize?: number;
 }
@@ -108,12 +108,15 @@ export class Nlu {
     this.cacheSize = opts.cacheSize ?? 10_000;
     const vocabulary = new Set<string>([...lx.words.keys(), ...STOPWORDS]);
     for (const v of lx.words.values()) for (const w of v.split(' ')) vocabulary.add(w);
-    const plain = new Register({ words: lx.words, prefixes: [], suffixes: [], isKnown: () => true });
+    const plain = new Register({ words: lx.words, prefixes: [], suffixes: [], compounds: lx.compounds, isKnown: () => true });
     for (const intent of opts.intents) for (const ex of intent.examples) for (const t of plain.normalise(tokenize(normalise(ex)))) vocabulary.add(t);
     this.corrector = new TypoCorrector(vocabulary);
-    this.register = new Register({ words: lx.words, prefixes: lx.prefixes, suffixes: lx.suffixes,
+    this.register = new Register({ words: lx.words, prefixes: lx.prefixes, suffixes: lx.suffixes, compounds: lx.compounds,
       isKnown: (w) => this.corrector.has(w) || isDictionaryWord(w) });
     const split = (phrase: string) => this.register.normalise(tokenize(normalise(phrase)));
+    // The words of the cue lists and of the answers' `asks` are the bot's vocabulary too: never a typo, never a place.
+    for (const list of Object.values(opts.cues.phrases)) for (const p of list) for (const w of split(p)) this.corrector.add(w);
+    for (const a of opts.asks ?? []) for (const alt of a.asks) for (const t of alt.split(/\s+/)) if (!/^!?@/.test(t)) for (const w of split(t.replace(/^!/, ''))) this.corrector.add(w);
     this.cues = new PhraseMatcher(opts.cues.phrases, stem, split);
     const words = (list: readonly string[]) => new Set(list.flatMap(split));
     this.joins = words(opts.cues.joins);
@@ -123,7 +126,7 @@ export class Nlu {
     this.asks = new AskIndex(stem, split);
     for (const a of opts.asks ?? []) this.asks.add(a.intent, a.caseName, a.asks);
     const prepared = opts.intents.flatMap((intent) => intent.examples.map((ex) => ({ intent: intent.name, features: this.readClause(normalise(ex), new Set()).features })));
-    this.classifier = new IntentClassifier(prepared, { temperature: opts.temperature ?? 1.5, smoothing: opts.smoothing ?? 0.2 });
+    this.classifier = new IntentClassifier(prepared);
   }
 
   /** True when the word occurs in the bot's vocabulary (examples, lexicon). */
@@ -195,7 +198,8 @@ export class Nlu {
   /** One clause's text -> tokens, regions, features and cue labels. */
   private readClause(text: string, capitalised: ReadonlySet<string>, asked = false): Reading {
     const expanded = this.register.normalise(tokenize(text));
-    const scan = this.opts.regions.scan(expanded, (t) => this.corrector.has(t) || isDictionaryWord(t));
+    const scan = this.opts.regions.scan(expanded, (t) => this.corrector.has(t) || isDictionaryWord(t), (t) => capitalised.has(t),
+      (t) => this.corrector.has(t) || STOPWORDS.has(t));
     const marker = (t: string) => t === REGION_TOKEN || t === NATIONAL_TOKEN || t === PLACE_TOKEN;
     const corrected = this.register.normalise(scan.tokens.map((t) => (marker(t) ? t : this.corrector.correct(t))));
     // Cue words are found before an unknown place takes its words: "penghargaan Kalpataru" is foreign, not a place.
@@ -211,7 +215,10 @@ export class Nlu {
     const features = toFeatures(tokens.map((t) => (t === PLACE_TOKEN ? REGION_TOKEN : t)));
     const content = features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN && !/^\d+$/.test(f));
     const known = content.filter((f) => this.classifier?.knows(f) ?? true).length;
-    const labels = found ?? this.cues.labels(tokens);
+    const labels = new Set(found ?? this.cues.labels(tokens));
+    // Places as aspects too, so an answer's `asks` can say "!@place" (only when no place is named).
+    if (tokens.includes(REGION_TOKEN) || tokens.includes(PLACE_TOKEN)) labels.add('place');
+    if (tokens.includes(NATIONAL_TOKEN)) labels.add('national');
     const kinds = tokens.flatMap((t) => (KIND_WORDS[t] ? [KIND_WORDS[t]] : []));
     const years = tokens.filter((t) => YEAR.test(t)).map(Number);
     const months = tokens.flatMap((t) => (MONTHS[t] ? [MONTHS[t]] : []));

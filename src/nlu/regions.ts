@@ -93,6 +93,8 @@ export class RegionIndex {
   private national = new Set<string>();
   private fuzzyCache = new Map<string, string | null>();
   private districts = new Map<string, District>();
+  /** Kecamatan whose name is also an ordinary word ("Kajen", "Ungaran"): only after a place word or written with a capital. */
+  private cuedDistricts = new Map<string, District>();
 
   constructor(areas: OfficialAreas, opts: RegionIndexOptions) {
     this.all = toRegions(areas);
@@ -125,12 +127,13 @@ export class RegionIndex {
       const key = keyOf(d.name);
       const words = d.name.toLowerCase().split(/\s+/);
       // "Kota Padang" is also a kecamatan (in Rejang Lebong): names starting with a kind word stay regions.
-      if (key.length < 4 || (words.length === 1 && isWord(key)) || KIND_WORDS[words[0] ?? '']) continue;
-      const entry = this.districts.get(key) ?? { name: d.name, regions: [] };
+      if (key.length < 4 || KIND_WORDS[words[0] ?? '']) continue;
+      const into = words.length === 1 && isWord(key) ? this.cuedDistricts : this.districts;
+      const entry = into.get(key) ?? { name: d.name, regions: [] };
       if (!entry.regions.includes(r)) entry.regions.push(r);
-      this.districts.set(key, entry);
+      into.set(key, entry);
       const first = words[0] ?? '';
-      if (words.length > 1 && first.length >= 5 && !isWord(first)) {
+      if (words.length > 1 && first.length >= 5) {
         const f = byFirst.get(first) ?? { names: new Set(), regions: new Set() };
         f.names.add(d.name);
         f.regions.add(r);
@@ -139,7 +142,7 @@ export class RegionIndex {
     }
     for (const [first, f] of byFirst) {
       if (f.regions.size === 1 && !this.districts.has(first)) {
-        this.districts.set(first, { name: [...f.names].join(' / '), regions: [...f.regions] });
+        (isWord(first) ? this.cuedDistricts : this.districts).set(first, { name: [...f.names].join(' / '), regions: [...f.regions] });
       }
     }
   }
@@ -163,14 +166,15 @@ export class RegionIndex {
    * Finds region mentions in tokens. `isKnownWord` says which tokens are ordinary vocabulary, so a typo
    * match is only tried on words the bot does not otherwise know.
    */
-  scan(tokens: string[], isKnownWord: (t: string) => boolean): RegionScan {
+  scan(tokens: string[], isKnownWord: (t: string) => boolean, isCapitalised: (t: string) => boolean = () => false,
+    inVocabulary: (t: string) => boolean = isKnownWord): RegionScan {
     const regions: RegionMention[] = [];
     let national = false;
     const out: string[] = [];
     let hint: RegionKind | undefined;
     let hintAt = -1;
     for (let i = 0; i < tokens.length;) {
-      const hit = this.matchAt(tokens, i, hint !== undefined, isKnownWord);
+      const hit = this.matchAt(tokens, i, hint !== undefined, isKnownWord, isCapitalised, inVocabulary);
       if (hit === 'national') {
         national = true;
         out.push(NATIONAL_TOKEN);
@@ -200,7 +204,8 @@ export class RegionIndex {
     return { regions, national, tokens: out };
   }
 
-  private matchAt(tokens: string[], i: number, hinted: boolean, isKnownWord: (t: string) => boolean):
+  private matchAt(tokens: string[], i: number, hinted: boolean, isKnownWord: (t: string) => boolean, isCapitalised: (t: string) => boolean,
+    inVocabulary: (t: string) => boolean):
     { regions: Region[]; length: number; fuzzy: boolean; district?: string } | 'national' | null {
     const prev = tokens[i - 1];
     for (let n = Math.min(MAX_NGRAM, tokens.length - i); n >= 1; n--) {
@@ -210,11 +215,15 @@ export class RegionIndex {
       if (n <= 2 && this.national.has(key) && !hinted) return 'national';
       const found = this.byKey.get(key);
       if (found) {
-        if (n === 1 && this.needsPrefix.has(key) && !hinted && !(prev && PLACE_CUES.has(prev))) continue;
+        if (n === 1 && this.needsPrefix.has(key) && !hinted && !(prev && PLACE_CUES.has(prev)) && !isCapitalised(key)) continue;
         return { regions: found, length: n, fuzzy: false };
       }
-      const district = hinted ? undefined : this.districts.get(key);
-      if (district && !(n === 1 && isKnownWord(key))) return { regions: district.regions, length: n, fuzzy: false, district: district.name };
+      // A kecamatan that is also a word, followed by another word the bot does not know, is part of a longer
+      // name ("di Kuala Lumpur"), not the kecamatan Kuala.
+      const next = tokens[i + n];
+      const cued = ((prev && PLACE_CUES.has(prev)) || isCapitalised(tokens[i] ?? '')) && !(next && !inVocabulary(next));
+      const district = hinted ? undefined : this.districts.get(key) ?? (cued ? this.cuedDistricts.get(key) : undefined);
+      if (district && !(n === 1 && isKnownWord(key) && !cued)) return { regions: district.regions, length: n, fuzzy: false, district: district.name };
     }
     for (let n = Math.min(2, tokens.length - i); n >= 1; n--) {
       const words = tokens.slice(i, i + n);

@@ -16,6 +16,8 @@ export interface RegisterOptions {
   prefixes: readonly AffixRule[];
   /** Colloquial suffixes stripped from a word ("in", "ke", "keun", "ne", "e", "na", "ipun"). */
   suffixes: readonly string[];
+  /** Word pairs read as one word ("terima kasih" -> "terimakasih", so thanks is not "receive"). */
+  compounds?: readonly string[];
   /** True for a word the bot can use as it is (its own vocabulary, or an Indonesian dictionary word). */
   isKnown: (word: string) => boolean;
 }
@@ -23,10 +25,16 @@ export interface RegisterOptions {
 export class Register {
   private cache = new Map<string, string | null>();
   private readonly suffixes: string[];
+  /** First word of a compound -> its second words. */
+  private compounds = new Map<string, Set<string>>();
 
   constructor(private readonly o: RegisterOptions) {
     // Longest suffix first, so "keun" is tried before "ke" and "e".
     this.suffixes = [...o.suffixes].sort((a, b) => b.length - a.length);
+    for (const c of o.compounds ?? []) {
+      const [a, b] = c.split(' ');
+      if (a && b) this.compounds.set(a, (this.compounds.get(a) ?? new Set()).add(b));
+    }
   }
 
   /** The standard form of each token; unknown tokens that no rule explains are kept as they are. */
@@ -36,6 +44,16 @@ export class Register {
       const rep = this.o.words.get(t) ?? this.unaffixed(t);
       if (rep === undefined) out.push(t);
       else for (const w of rep.split(' ')) if (w) out.push(w);
+    }
+    return this.compounds.size ? this.join(out) : out;
+  }
+
+  private join(tokens: string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] ?? '';
+      const next = tokens[i + 1];
+      if (next && this.compounds.get(t)?.has(next)) { out.push(t + next); i += 1; } else out.push(t);
     }
     return out;
   }

@@ -24,6 +24,8 @@ export function normalise(text: string): string {
   s = s.replace(PICTOGRAPHS, ' ');
   s = s.toLowerCase().normalize('NFD').replace(/\p{M}+/gu, '');
   s = s.replace(/(\p{L})\1{2,}/gu, '$1');
+  // "kapan & bawa apa" joins two questions like "dan".
+  s = s.replace(/\s&\s/g, ' dan ');
   return s.replace(/\s+/g, ' ').trim();
 }
 

@@ -12,7 +12,7 @@ export const STOPWORDS = new Set([
   'kak', 'ka', 'kakak', 'min', 'mimin', 'admin', 'pak', 'bu', 'bapak', 'ibu', 'mas', 'mbak', 'bang', 'gan', 'sis',
   'sih', 'dong', 'deh', 'ya', 'yah', 'nih', 'tuh', 'kah', 'lah', 'pun', 'loh', 'lho', 'kok', 'kan', 'toh', 'nah', 'eh', 'hmm', 'ok',
   'the', 'a', 'an', 'of', 'to', 'is', 'are', 'am', 'be', 'was', 'were', 'my', 'i', 'me', 'you', 'your', 'it', 'its',
-  'for', 'on', 'at', 'in', 'and', 'or', 'this', 'that', 'there', 'please', 'pls', 'plz',
+  'for', 'on', 'at', 'in', 'and', 'or', 'this', 'that', 'there', 'please', 'pls', 'plz', 'so', 'very', 'really',
 ]);
 
 /** Words that only English uses, for telling an English message from an Indonesian one. */

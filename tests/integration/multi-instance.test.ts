@@ -47,6 +47,19 @@ run('two instances sharing Redis', () => {
     expect(r2.replies[0]).toMatch(/Binjai/);
   });
 
+  it('keeps the question frame across instances: another aspect, then the other kind of the same region', async () => {
+    type R = { intent: string; answers: string[]; replies: string[] };
+    const ask = async (base: string, text: string) => (await post(base, { from: 'frame', text })).json() as Promise<R>;
+    expect((await ask(a.base, 'kota semarang dapat uhc award kategori apa')).answers).toEqual(['award.region_result/received']);
+    const who = await ask(b.base, 'yang nerima siapa?');
+    expect(who.answers).toEqual(['award.region_result/receiver']);
+    expect(who.replies[0]).toMatch(/Agustina/);
+    const other = await ask(a.base, 'kalau kabupatennya?');
+    expect(other.answers).toEqual(['award.region_result/no_record']);
+    expect(other.replies[0]).toMatch(/Kabupaten Semarang/);
+    expect(other.replies[0]).not.toMatch(/Agustina/);
+  });
+
   it('answers the same message delivered to both once', async () => {
     const [x, y] = await Promise.all([post(a.base, { from: 'dup', id: 'wamid.same', text: 'halo' }), post(b.base, { from: 'dup', id: 'wamid.same', text: 'halo' })]);
     expect([x.status, y.status].sort()).toEqual([200, 409]);

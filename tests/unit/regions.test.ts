@@ -39,6 +39,33 @@ describe('region recognition', () => {
     expect(serang?.kindHint).toBe('kota');
     expect(serang?.candidates.map((c) => c.name)).toContain('Kota Serang');
   });
+  it('resolves a kecamatan to its kota or kabupaten', () => {
+    const names = (t: string) => scan(t).regions[0]?.candidates.map((c) => c.name);
+    expect(names('di tembalang')).toEqual(['Kota Semarang']);
+    expect(scan('banyumanik').regions[0]?.district).toBe('Banyumanik');
+    expect(names('semarang utara')).toEqual(['Kota Semarang']);
+    // A kecamatan whose name is also a word counts after a place word (or written with a capital).
+    expect(names('di kajen')).toEqual(['Kabupaten Pekalongan']);
+    expect(names('kajen')).toBeUndefined();
+    expect(names('nusa penida')).toEqual(['Kabupaten Klungkung']);
+    // Only the first word of two kecamatan names that lie in one kabupaten: Ungaran Barat, Ungaran Timur.
+    expect(names('warga ungaran')).toEqual(['Kabupaten Semarang']);
+  });
+  it('keeps official kota and kabupaten names ahead of kecamatan with the same words', () => {
+    expect(scan('kota padang').regions[0]?.candidates.map((c) => c.name)).toEqual(['Kota Padang']);
+    expect(scan('binjai').regions[0]?.district).toBeUndefined();
+  });
+  it('fits the allowed typo to the word, from the same first letter, and never matches a near word far away', () => {
+    expect(scan('semarng').regions[0]?.candidates[0]?.core).toBe('semarang');
+    expect(scan('tembalan').regions).toHaveLength(0);
+    expect(scan('pemalangg').regions[0]?.candidates[0]?.core).toBe('pemalang');
+    expect(scan('tmbalang').regions).toHaveLength(0);
+    expect(scan('bali').regions[0]?.candidates[0]?.name).toBe('Provinsi Bali');
+    expect(scan('bala').regions).toHaveLength(0);
+  });
+  it('recognises a bare name that is both a kota and a kabupaten', () => {
+    expect(scan('cakupan tegal').regions[0]?.candidates.map((c) => c.name).sort()).toEqual(['Kabupaten Tegal', 'Kota Tegal']);
+  });
   it('notices the whole country', () => {
     expect(scan('seluruh indonesia').national).toBe(true);
     expect(scan('nasional').national).toBe(true);
