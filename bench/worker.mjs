@@ -25,7 +25,7 @@ async function init(convs) {
   }
   const { NlpManager } = require('node-nlp');
   const nlp = new NlpManager({ languages: ['id', 'en'], autoSave: false, autoLoad: false, nlu: { log: false }, threshold: 0.5 });
-  const slangKeys = new Set(snapshot.slang.keys());
+  const slangKeys = snapshot.nlu.opts.lexicon.indonesianWords;
   for (const intent of snapshot.intents) for (const ex of intent.examples) nlp.addDocument(detectLanguage(tokenize(normalise(ex)), slangKeys), ex, intent.name);
   const t = performance.now();
   await nlp.train();

@@ -206,7 +206,8 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   const responses = new Map<string, Map<string, Variants>>();
   const common = commonPlaceholders(data.facts?.[1].facts ?? {}, data.channels?.[1].channels ?? {});
   const intentNames = new Set(intents.map((i) => i.name));
-  const aspectNames = data.understanding ? new Set(Object.keys(data.understanding[1].aspects)) : undefined;
+  // The aspects of data/understanding.yaml, and two the bot sets itself: a place is named, the whole country is.
+  const aspectNames = data.understanding ? new Set([...Object.keys(data.understanding[1].aspects), 'place', 'national']) : undefined;
   const responseFiles: YamlFile[] = [];
   for (const name of yamlFiles(join(opts.root, 'responses'), 'responses/', issues)) {
     const y = read('responses', name);
@@ -244,7 +245,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
           });
         }
         for (const [k, alt] of (v.asks ?? []).entries()) {
-          for (const term of alt.split(/\s+/).filter((t) => t.startsWith('@'))) {
+          for (const term of alt.split(/\s+/).map((t) => t.replace(/^!/, '')).filter((t) => t.startsWith('@'))) {
             if (aspectNames && !aspectNames.has(term.slice(1))) {
               issues.push(issueAt(y, ['responses', intent, caseName, 'asks', k], `unknown aspect ${term}`,
                 `aspects are defined in data/understanding.yaml: ${[...aspectNames].map((a) => '@' + a).join(', ')}`));

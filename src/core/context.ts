@@ -84,6 +84,11 @@ export function resolveQuestions(frames: Frame[], last: RememberedFrame | undefi
         ask = undefined;
       }
     }
+    if (!intent && !source) {
+      // Nothing to follow up, no topic word, but an answer asked for with a word of its own ("kuota ... berapa").
+      const a = f.asks.filter((x) => x.words >= 1 || x.score >= 2).reduce<Frame['asks'][number] | undefined>((b, x) => (!b || x.score > b.score ? x : b), undefined);
+      if (a) { intent = a.intent; ask = a.caseName; inherited = true; }
+    }
     if (!intent && f.reading.regions.length && f.reading.features.every((x) => x === REGION_TOKEN || s.understanding.chatter.has(x))) {
       // Only a place, and nothing to follow up: what the bot knows about that place.
       intent = s.understanding.regionOnlyIntent;

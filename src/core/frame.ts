@@ -96,9 +96,12 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
     // conversation ("itu kapan?"), which context.ts decides.
     return { ...base, ranking, intent: undefined, offTopic: true, confidence, unsure: !confident };
   }
-  // Small talk, help and the bot itself are answered as such, whatever the conversation was about.
+  // Small talk, help and the bot itself are answered as such (by the answer their words ask for, if any),
+  // whatever the conversation was about.
   if (top && confident && standalone(top.intent)) {
-    return { ...base, ranking, intent: top.intent, confidence, unsure: false };
+    const own = asks.filter((a) => family(a.intent) === family(top.intent));
+    const a = own.reduce<AskMatch | undefined>((b, x) => (!b || x.score > b.score || (x.score === b.score && x.intent === top.intent) ? x : b), undefined);
+    return { ...base, ranking, intent: a?.intent ?? top.intent, ask: a?.caseName, confidence, unsure: false };
   }
   if (!topical && !foreign) {
     // No topic of its own: the conversation (or the question before it) decides what it is about.
@@ -112,14 +115,19 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
   // A very sure classifier keeps its intent unless another's answer is asked for very specifically.
   const inFamily = top ? asks.filter((a) => family(a.intent) === family(top.intent) && plausible(a)
     && (a.intent === top.intent || top.score < SURE || a.score >= 3)) : [];
-  // Ties go to the intent with more of its answers asked for, then to the classifier's intent.
+  // Ties go to the match with more words (not aspects), then to the intent with more of its answers asked
+  // for, then to the classifier's intent.
   const weight = (intent: string) => asks.reduce((sum, a) => sum + (a.intent === intent ? a.score : 0), 0);
-  const pick = (list: AskMatch[]) => list.reduce((best, a) => (a.score > best.score || (a.score === best.score
-    && (weight(a.intent) > weight(best.intent) || (weight(a.intent) === weight(best.intent) && a.intent === top?.intent))) ? a : best));
+  const better = (a: AskMatch, b: AskMatch) => a.score > b.score || (a.score === b.score && (a.words > b.words || (a.words === b.words
+    && (weight(a.intent) > weight(b.intent) || (weight(a.intent) === weight(b.intent) && a.intent === top?.intent && b.intent !== top?.intent)))));
+  const pick = (list: AskMatch[]) => list.reduce((best, a) => (better(a, best) ? a : best));
   const bestIn = inFamily.length ? pick(inFamily) : undefined;
-  // A confident classifier is overruled only when its intent needs a region the question does not give.
-  const regionless = !!top && handlerFor(top.intent).region === 'needed' && !reading.regions.length && !reading.unknownPlace;
-  const across = confident && !regionless ? [] : asks.filter((a) => a.score >= 2 && a.score > (bestIn?.score ?? 0) && (!top || family(a.intent) !== family(top.intent)));
+  // A confident classifier is overruled only when its intent needs a region the question does not give; an
+  // unsure one also by an answer asked for with a word of its own ("pandawa", not just "@when").
+  const chosen = bestIn?.intent ?? top?.intent;
+  const regionless = !!chosen && handlerFor(chosen).region === 'needed' && !reading.regions.length && !reading.unknownPlace;
+  const strong = (a: AskMatch) => a.score >= 2 || (!confident && a.words >= 1);
+  const across = confident && !regionless ? [] : asks.filter((a) => strong(a) && a.score > (bestIn?.score ?? 0) && (!top || family(a.intent) !== family(top.intent)));
   if (across.length) {
     const a = pick(across);
     return { ...base, ranking, intent: a.intent, ask: a.caseName, confidence: Math.max(confidence, o.minConfidence), unsure: false };

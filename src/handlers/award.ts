@@ -79,8 +79,11 @@ function regionResult(q: Question, r: ResolvedRegion): Answer {
       earlier_source: other ? formatSource(other.source, q.lang) : undefined } };
   }
   const cat = categoryOf(s, result.category);
-  const vars = { ...base, category: cat.name, category_criteria: cat.criteria[q.lang], source: formatSource(result.source, q.lang),
-    note: result.note?.[q.lang] };
+  // The criteria of the edition the result is from: the 2026 bars are not those of 2024.
+  const current = result.year === s.awards.event.year;
+  const vars = { ...base, category: cat.name, category_criteria: current ? cat.criteria[q.lang] : undefined,
+    edition_criteria: current ? undefined : s.awards.earlierEvents.find((e) => e.year === result.year)?.criteria?.[q.lang],
+    source: formatSource(result.source, q.lang), note: result.note?.[q.lang], edition: current ? undefined : String(result.year) };
   switch (q.ask) {
     case 'receiver':
       return result.received_by
@@ -144,14 +147,16 @@ function officials(q: Question): Answer {
   const s = q.snapshot;
   const codes = new Set(q.regions.map((r) => r.region.code));
   const inRegion = s.awards.people.filter((p) => !codes.size || (p.region && codes.has(s.regions.byOfficialName(p.region)?.code ?? '')));
-  const byRole = inRegion.filter((p) => p.role.id.toLowerCase().split(/[^a-z]+/).some((w) => w.length > 3 && (q.words.words.has(w) || q.words.stems.has(w))));
-  const chosen = (byRole.length ? byRole : inRegion).slice(0, 3);
+  const named = (text: string) => text.toLowerCase().split(/[^a-z]+/).some((w) => w.length > 3 && (q.words.words.has(w) || q.words.stems.has(w)));
+  const byName = s.awards.people.filter((p) => named(p.name));
+  const byRole = inRegion.filter((p) => named(p.role.id));
+  const chosen = (byName.length ? byName : byRole.length ? byRole : inRegion).slice(0, 3);
   if (!chosen.length) return { case: 'no_official', vars: { ...regionVars(q.regions[0], q.lang) } };
   const lines = chosen.map((p) => `• *${p.name}*, ${p.role[q.lang]}: ${p.said[q.lang]} (${formatSource(p.source, q.lang)})`).join('\n');
-  return { case: 'default', regionCode: q.regions[0]?.region.code, vars: { lines } };
+  return { case: q.ask === 'quote' ? 'quote' : 'default', regionCode: q.regions[0]?.region.code, vars: { lines } };
 }
 
-const RESULT = [...EVENT, 'region', 'alternatives', 'district', 'category', 'category_criteria', 'source', 'note'];
+const RESULT = [...EVENT, 'region', 'alternatives', 'district', 'category', 'category_criteria', 'source', 'note', 'edition', 'edition_criteria'];
 
 export const awardHandlers: Record<string, Handler> = {
   'award.region_result': {
@@ -196,6 +201,8 @@ export const awardHandlers: Record<string, Handler> = {
   'award.categories': {
     cases: { default: [...EVENT, 'categories'], list: [...EVENT, 'categories'], named: [...EVENT, 'categories'], data_period: [...EVENT, 'categories'] },
     answer: (q) => {
+      const other = otherEdition(q);
+      if (other) return other;
       const named = namedCategories(q);
       const categories = categoryLines(q.snapshot, q.lang, named);
       if (q.ask === 'data_period') return { case: 'data_period', vars: { ...eventVars(q.snapshot, q.lang), categories } };
@@ -221,7 +228,7 @@ export const awardHandlers: Record<string, Handler> = {
   },
   'award.officials': {
     region: 'optional',
-    cases: { default: ['lines'], no_official: ['region', 'alternatives', 'district'] },
+    cases: { default: ['lines'], quote: ['lines'], no_official: ['region', 'alternatives', 'district'] },
     answer: officials,
   },
 };

@@ -84,6 +84,8 @@ function national(q: Question): Answer {
       return { case: 'target', intent: 'coverage.national', vars: { lines: s.coverage.targets.map((t) => `• ${t.text[lang]} (${formatSource(t.source, lang)})`).join('\n') } };
     case 'history':
       return history(q);
+    case 'arrears_total':
+      return { case: 'arrears_total', intent: 'coverage.national' };
     default:
       break;
   }
@@ -141,7 +143,7 @@ export const coverageHandlers: Record<string, Handler> = {
     cases: {
       default: [...FIGURES, 'inactive'], active: FIGURES, participants: FIGURES, as_of: FIGURES, no_year: [...FIGURES, 'year'], no_figure: [],
       inactive: [...FIGURES, 'inactive', 'inactive_pct', 'year'], uhc_regions: ['lines'], lowest: ['as_of', 'lines', 'note', 'source', 'old'],
-      target: ['lines'], history: ['lines'],
+      target: ['lines'], history: ['lines'], arrears_total: [],
     },
     answer: (q) => (q.regions.length && !q.national ? q.regions.map((r) => ({ ...regionAnswer(q, r), intent: 'coverage.region' })) : national(q)),
   },

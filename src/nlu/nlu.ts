@@ -113,7 +113,12 @@ export class Nlu {
     this.corrector = new TypoCorrector(vocabulary);
     this.register = new Register({ words: lx.words, prefixes: lx.prefixes, suffixes: lx.suffixes, compounds: lx.compounds,
       isKnown: (w) => this.corrector.has(w) || isDictionaryWord(w) });
-    const split = (phrase: string) => this.register.normalise(tokenize(normalise(phrase)));
+    // Cue words as a message would give them; a root an editor wrote stays a root ("tunggak", which the
+    // lexicon turns into "menunggak"), so it still matches all its forms ("tunggakan", "menunggak").
+    const split = (phrase: string) => tokenize(normalise(phrase)).flatMap((w) => {
+      const n = this.register.normalise([w]);
+      return n.length === 1 && n[0] !== w && stem(n[0] ?? '') === w ? [w] : n;
+    });
     // The words of the cue lists and of the answers' `asks` are the bot's vocabulary too: never a typo, never a place.
     for (const list of Object.values(opts.cues.phrases)) for (const p of list) for (const w of split(p)) this.corrector.add(w);
     for (const a of opts.asks ?? []) for (const alt of a.asks) for (const t of alt.split(/\s+/)) if (!/^!?@/.test(t)) for (const w of split(t.replace(/^!/, ''))) this.corrector.add(w);

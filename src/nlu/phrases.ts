@@ -69,7 +69,14 @@ export class PhraseMatcher {
 type Term = { aspect: string; not?: boolean } | { word: Word; not?: boolean };
 
 export interface AskCase { intent: string; caseName: string; alternatives: Term[][] }
-export interface AskMatch { intent: string; caseName: string; score: number }
+export interface AskMatch {
+  intent: string;
+  caseName: string;
+  /** Terms matched by the best alternative. */
+  score: number;
+  /** Of those, words (not @aspects): "pandawa" says more about the topic than "@when". */
+  words: number;
+}
 
 function has(bag: Bag, t: Term): boolean {
   return 'aspect' in t ? bag.labels.has(t.aspect) : bag.words.has(t.word.text) || (t.word.root && bag.stems.has(t.word.text));
@@ -100,11 +107,13 @@ export class AskIndex {
     for (const c of this.cases) {
       if (only && !only(c.intent)) continue;
       let best = 0;
+      let words = 0;
       for (const alt of c.alternatives) {
-        const score = alt.filter((t) => !t.not).length;
-        if (score > best && alt.every((t) => has(bag, t) !== !!t.not)) best = score;
+        const terms = alt.filter((t) => !t.not);
+        const w = terms.filter((t) => 'word' in t).length;
+        if ((terms.length > best || (terms.length === best && w > words)) && alt.every((t) => has(bag, t) !== !!t.not)) { best = terms.length; words = w; }
       }
-      if (best > 0) out.push({ intent: c.intent, caseName: c.caseName, score: best });
+      if (best > 0) out.push({ intent: c.intent, caseName: c.caseName, score: best, words });
     }
     return out.sort((a, b) => b.score - a.score);
   }

@@ -24,7 +24,7 @@ said same see she should since so some still such take than that the their them 
 through to too under until up very was way we well were what where when which while who whom with would why you your
 yours i hi hello hey thanks thank please bye goodbye good morning afternoon evening night yes okay
 coverage covered member membership members card cards register registration registered sign join active activate
-activation inactive reactivate award awards category categories winner winners won win received receive get
+activation inactive reactivate category categories winner winners won win received receive get
 held held insurance health national nationwide country city regency province region people participants percentage
 percent rate number numbers contact call phone hours open office human agent person staff talk speak menu options
 help newborn baby born child job quit resign resigned fired laid lost unemployed self employed independent arrears
