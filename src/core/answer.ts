@@ -3,6 +3,7 @@
 // answer was given without depending on the editors' wording. At most three answers per message; an
 // answer that repeats one already given (the same figures for the same region) is left out.
 import type { Snapshot } from '../content/load.js';
+import { family } from './family.js';
 import type { Lang } from '../nlu/language.js';
 import type { Vars } from '../content/render.js';
 import type { Answer, Question } from '../handlers/types.js';
@@ -44,7 +45,6 @@ export interface AnswerContext {
   labelOf: (intent: string) => string | undefined;
 }
 
-const family = (intent: string) => intent.split('.')[0] ?? '';
 
 export function answerQuestions(questions: ResolvedQuestion[], c: AnswerContext): Reply {
   const parts: Part[] = [];

@@ -4,6 +4,7 @@
 // answer of the same topic ("itu kapan?", "yang nerima siapa?"). A question with a topic of its own keeps it;
 // a place the bot does not know, or the whole country, is never replaced by the last region.
 import type { Snapshot } from '../content/load.js';
+import { family } from './family.js';
 import { REGION_TOKEN, NATIONAL_TOKEN, PLACE_TOKEN, type Region, type RegionKind, type RegionMention } from '../nlu/regions.js';
 import type { ResolvedRegion } from '../handlers/types.js';
 import { handlerFor } from '../handlers/index.js';
@@ -36,7 +37,6 @@ export interface ResolvedQuestion {
   follows?: { intent: string; ask?: string };
 }
 
-const family = (intent: string) => intent.split('.')[0] ?? '';
 
 /** Aspects that only change which region or year is meant, not what is asked. */
 const SLOT_ONLY = new Set(['previous']);

@@ -4,6 +4,7 @@
 // then for groups marked exclusive, such as BPJS Ketenagakerjaan). The words live in data/scope.yaml.
 import type { Snapshot } from '../content/load.js';
 import type { Bilingual } from '../content/schema.js';
+import { family } from './family.js';
 
 /** Labels the loader gives the scope and cue phrases (see content/load.ts). */
 export const LABEL = {
@@ -38,9 +39,9 @@ export interface ScopeInput {
 
 /** Small talk is always answered; anything else with a foreign object and no JKN word is not for this bot. */
 export function decideScope(f: ScopeInput, s: Snapshot): ScopeDecision {
-  const family = f.intent.split('.')[0] ?? '';
-  if (s.scope.alwaysAnswered.has(family)) return { inScope: true };
+  const fam = family(f.intent);
+  if (s.scope.alwaysAnswered.has(fam)) return { inScope: true };
   if (f.foreign && (f.foreign.exclusive || !f.jkn)) return { inScope: false, foreign: f.foreign };
-  if (!s.scope.jknFamilies.has(family) || f.jkn || f.topical || f.inherited) return { inScope: true };
+  if (!s.scope.jknFamilies.has(fam) || f.jkn || f.topical || f.inherited) return { inScope: true };
   return { inScope: false };
 }

@@ -184,7 +184,7 @@ export class Nlu {
     for (const m of [...pii].reverse()) scrubbed = scrubbed.slice(0, m.start) + ' ' + scrubbed.slice(m.end);
     const clipped = scrubbed.slice(0, MAX_NLU_CHARS);
     const norm = normalise(clipped);
-    const capitalised = new Set([...clipped.matchAll(/(?<![\p{L}])\p{Lu}\p{Ll}{2,}/gu)].map((m) => m[0].toLowerCase()));
+    const capitalised = capitalisedWords(clipped);
     const clauses: Reading[] = [];
     for (const seg of segments(norm)) {
       const reading = this.readClause(seg.text, capitalised, seg.asked);
@@ -270,6 +270,15 @@ export class Nlu {
     }
     return undefined;
   }
+}
+
+/** Words written with a capital and then lower case ("Kuala", "London", "Kajen"), lower-cased. */
+function capitalisedWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.split(/[^\p{L}]+/u)) {
+    if (w.length >= 3 && w[0] !== w[0]?.toLowerCase() && w.slice(1) === w.slice(1).toLowerCase()) out.add(w.toLowerCase());
+  }
+  return out;
 }
 
 /** The whole message as one reading: every clause's tokens, regions and labels together. */

@@ -85,6 +85,12 @@ function has(bag: Bag, t: Term): boolean {
 /** The `asks` of every answer case: which cases a clause's words ask for, most specific first. */
 export class AskIndex {
   private cases: AskCase[] = [];
+  /**
+   * Each alternative under one of its terms (a word if it has one, else an aspect), so a clause only checks
+   * the alternatives one of its words or aspects can start: [case index, alternative index].
+   */
+  private byWord = new Map<string, Array<[number, number]>>();
+  private byAspect = new Map<string, Array<[number, number]>>();
 
   constructor(private readonly stem: Stem, private readonly split: (phrase: string) => string[]) {}
 
@@ -93,8 +99,14 @@ export class AskIndex {
       const not = raw.startsWith('!');
       const term = not ? raw.slice(1) : raw;
       return term.startsWith('@') ? [{ aspect: term.slice(1), not }] : this.split(term).map((w) => ({ word: compileWord(w, this.stem), not }));
-    }));
-    this.cases.push({ intent, caseName, alternatives: alternatives.filter((a) => a.length > 0) });
+    })).filter((a) => a.some((t) => !t.not));
+    const ci = this.cases.push({ intent, caseName, alternatives }) - 1;
+    alternatives.forEach((alt, ai) => {
+      const key = alt.find((t): t is Extract<Term, { word: Word }> => !t.not && 'word' in t) ?? alt.find((t) => !t.not);
+      if (!key) return;
+      const [map, name] = 'word' in key ? [this.byWord, key.word.text] : [this.byAspect, key.aspect];
+      map.set(name, [...(map.get(name) ?? []), [ci, ai]]);
+    });
   }
 
   get size(): number {
@@ -103,17 +115,28 @@ export class AskIndex {
 
   /** Cases asked for by the bag, best (most terms matched) first; `only` limits them to some intents. */
   match(bag: Bag, only?: (intent: string) => boolean): AskMatch[] {
-    const out: AskMatch[] = [];
-    for (const c of this.cases) {
-      if (only && !only(c.intent)) continue;
-      let best = 0;
+    const candidates = new Set<number>();
+    const collect = (list: Array<[number, number]> | undefined) => { for (const [c, a] of list ?? []) candidates.add(c * 1000 + a); };
+    for (const w of bag.words) collect(this.byWord.get(w));
+    for (const w of bag.stems) collect(this.byWord.get(w));
+    for (const l of bag.labels) collect(this.byAspect.get(l));
+    const best = new Map<number, { score: number; words: number }>();
+    for (const key of candidates) {
+      const ci = Math.floor(key / 1000);
+      const c = this.cases[ci];
+      const alt = c?.alternatives[key % 1000];
+      if (!c || !alt || (only && !only(c.intent))) continue;
+      if (!alt.every((t) => has(bag, t) !== !!t.not)) continue;
+      let score = 0;
       let words = 0;
-      for (const alt of c.alternatives) {
-        const terms = alt.filter((t) => !t.not);
-        const w = terms.filter((t) => 'word' in t).length;
-        if ((terms.length > best || (terms.length === best && w > words)) && alt.every((t) => has(bag, t) !== !!t.not)) { best = terms.length; words = w; }
-      }
-      if (best > 0) out.push({ intent: c.intent, caseName: c.caseName, score: best, words });
+      for (const t of alt) if (!t.not) { score += 1; if ('word' in t) words += 1; }
+      const b = best.get(ci);
+      if (!b || score > b.score || (score === b.score && words > b.words)) best.set(ci, { score, words });
+    }
+    const out: AskMatch[] = [];
+    for (const [ci, b] of [...best].sort((x, y) => x[0] - y[0])) {
+      const c = this.cases[ci];
+      if (c) out.push({ intent: c.intent, caseName: c.caseName, score: b.score, words: b.words });
     }
     return out.sort((a, b) => b.score - a.score);
   }

@@ -18,6 +18,7 @@ declare module 'natural/lib/natural/classifiers/bayes_classifier.js' {
     addDocument(tokens: string[], label: string): void;
     train(): void;
     getClassifications(tokens: string[]): Array<{ label: string; value: number }>;
+    classify(tokens: string[]): string;
   }
 }
 declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
