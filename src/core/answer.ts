@@ -14,6 +14,7 @@ import type { RegionEntity } from './types.js';
 
 export const MAX_ANSWERS = 3;
 const NOT_UNDERSTOOD = new Set(['fallback.default/default', 'fallback.default/near_miss']);
+const OUT_OF_SCOPE_PART = 'fallback.default/out_of_scope_part';
 
 export interface Part {
   /** "intent/case". */
@@ -96,6 +97,11 @@ export function answerQuestions(questions: ResolvedQuestion[], c: AnswerContext)
   if (outOfScope && outOfScope === parts.length) remember = null;
   // A part not understood next to parts that were is dropped: "nyuwun pirsa, ... tanggal pinten?" is one question.
   const understood = parts.filter((p) => !NOT_UNDERSTOOD.has(p.id));
+  // Every question off topic: one reply that says so, not one per question.
+  if (understood.length && understood.every((p) => p.id === OUT_OF_SCOPE_PART)) {
+    const refer = questions.map((q) => q.frame.foreign?.refer?.[c.lang]).find(Boolean);
+    return { parts: [render(c, 'fallback.default', { case: 'out_of_scope', vars: { refer } })], remember: null };
+  }
   return { parts: understood.length ? understood : parts.slice(0, 1), remember, region };
 }
 

@@ -49,7 +49,10 @@ export function resolveQuestions(frames: Frame[], last: RememberedFrame | undefi
     let { intent, ask } = f;
     let inherited = false;
     const take = (from: RememberedFrame, keepAsk: boolean) => {
-      const best = bestAsk(f, (a) => family(a.intent) === family(from.intent), from.intent);
+      // Another answer of the same intent; of another intent of the family only when asked for specifically.
+      const best = bestAsk(f, (a) => a.intent === from.intent, from.intent)
+        ?? bestAsk(f, (a) => family(a.intent) === family(from.intent) && a.score >= 2, from.intent)
+        ?? bestAsk(f, (a) => family(a.intent) === family(from.intent) && a.words >= 1, from.intent);
       intent = best?.intent ?? regionTaker(f, family(from.intent)) ?? from.intent;
       ask = best?.caseName ?? (keepAsk && intent === from.intent ? from.ask : undefined);
       inherited = true;

@@ -130,6 +130,7 @@ function reasonVars(q: Question, r: ResolvedRegion, result: AwardResult): Record
   return {
     reason: result.reason?.[lang],
     figures_coverage: v?.coverage, figures_active: v?.active, figures_as_of: v?.as_of, figures_source: v?.source,
+    no_figures: entry ? undefined : r.region.name,
     next_category: next && gap ? next.name : undefined, gap,
   };
 }
@@ -165,7 +166,7 @@ export const awardHandlers: Record<string, Handler> = {
       received: RESULT,
       receiver: [...RESULT, 'receiver', 'receiver_role'],
       receiver_unknown: RESULT,
-      reason: [...RESULT, 'reason', 'figures_coverage', 'figures_active', 'figures_as_of', 'figures_source', 'next_category', 'gap'],
+      reason: [...RESULT, 'reason', 'figures_coverage', 'figures_active', 'figures_as_of', 'figures_source', 'no_figures', 'next_category', 'gap'],
       no_record: [...EVENT, 'region', 'alternatives', 'district', 'earlier_year', 'earlier_category', 'earlier_source'],
       ask_region: EVENT,
       unknown_place: ['place', ...EVENT],
@@ -187,7 +188,7 @@ export const awardHandlers: Record<string, Handler> = {
   },
   'award.event': {
     cases: {
-      default: EVENT, date: EVENT, venue: EVENT, presenter: EVENT, organiser: EVENT, target: [...EVENT, 'target'],
+      default: EVENT, date: EVENT, venue: EVENT, presenter: EVENT, organiser: EVENT, next: EVENT, target: [...EVENT, 'target'],
       earlier_event: ['year', 'date', 'venue', 'presenter', 'winners', 'criteria', 'event_source'],
       no_edition: ['year', 'known', 'note'],
     },

@@ -7,7 +7,7 @@ import { formatDate, formatNumber, formatPercent, formatSource } from '../conten
 import type { Answer, Handler, Question, ResolvedRegion } from './types.js';
 import { comparison, coverageVars, entryFor, nationalVars, oldVars, pctValue, regionVars } from './common.js';
 
-const FIGURES = ['as_of', 'participants', 'coverage', 'active', 'active_participants', 'active_definition', 'source', 'note', 'old'];
+const FIGURES = ['as_of', 'participants', 'coverage', 'active', 'active_participants', 'active_definition', 'source', 'note', 'old', 'newer'];
 const REGION = ['region', 'alternatives', 'district', 'together', 'award_category', 'award_year'];
 const NATIONAL = ['national_participants', 'national_coverage', 'national_active', 'national_as_of', 'national_source'];
 /** Cases of coverage.region that lead with one figure. */
@@ -22,16 +22,21 @@ function regionAnswer(q: Question, r: ResolvedRegion): Answer {
   const common = { ...regionVars(r, q.lang), award_category: award ? categoryName(s, award.category) : undefined,
     award_year: award ? String(award.year) : undefined };
   if (!entry) return { case: 'no_data', regionCode: r.region.code, vars: { ...common, ...nationalVars(s, q.lang) } };
-  const vars = { ...common, ...figureVars(entry, q) };
+  const vars = { ...common, ...figureVars(entry, q, entries[0]) };
   if (missing) return { case: 'no_year', regionCode: r.region.code, vars: { ...vars, year: String(missing) } };
   if (q.ask === 'programme') return { case: 'programme', regionCode: r.region.code, vars: { ...vars, programme: entry.programme?.[q.lang] } };
   if (q.ask === 'compare_national' || q.national) return compareNational(q, r, entry, vars);
   return { case: q.ask && LEAD.has(q.ask) ? q.ask : 'figures', regionCode: r.region.code, year: year(entry), vars };
 }
 
-function figureVars(e: RegionCoverage | CoverageEntry, q: Question): Record<string, string | undefined> {
+/**
+ * The figures of an entry; "old" when it is the newest there is and more than a year old, "newer" (the
+ * newest entry's date) when an earlier year was asked for.
+ */
+function figureVars(e: RegionCoverage | CoverageEntry, q: Question, newest: { as_of: string } = e): Record<string, string | undefined> {
   const together = 'together' in e && e.together?.length ? e.together.map((t) => t.name).join(', ') : undefined;
-  return { ...coverageVars(e, q.lang), ...oldVars(e, q.now, q.lang), together };
+  const dated = newest === e ? oldVars(e, q.now, q.lang) : { newer: formatDate(newest.as_of, q.lang) };
+  return { ...coverageVars(e, q.lang), ...dated, together };
 }
 
 /** The region's figure beside the national one: the active rate when asked about, else coverage. */
@@ -92,7 +97,7 @@ function national(q: Question): Answer {
   const withFigures = s.coverage.national.filter((e) => e.participants || e.coverage_pct !== undefined);
   const { entry, missing } = entryFor(withFigures, q.year, q.month);
   if (!entry) return { case: 'no_figure', intent: 'coverage.national' };
-  const vars = figureVars(entry, q);
+  const vars = figureVars(entry, q, withFigures[0]);
   if (missing) return { case: 'no_year', intent: 'coverage.national', vars: { ...vars, year: String(missing) } };
   return { case: q.ask && LEAD.has(q.ask) ? q.ask : 'default', intent: 'coverage.national', year: year(entry), vars };
 }
