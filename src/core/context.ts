@@ -46,83 +46,95 @@ export function resolveQuestions(frames: Frame[], last: RememberedFrame | undefi
   frames.forEach((f, i) => {
     const sibling = siblingOf(frames, out, i);
     const source = sibling ?? last;
-    let { intent, ask } = f;
-    let inherited = false;
-    const take = (from: RememberedFrame, keepAsk: boolean) => {
-      // Another answer of the same intent; of another intent of the family only when asked for specifically.
-      const best = bestAsk(f, (a) => a.intent === from.intent, from.intent)
-        ?? bestAsk(f, (a) => family(a.intent) === family(from.intent) && a.score >= 2, from.intent)
-        ?? bestAsk(f, (a) => family(a.intent) === family(from.intent) && a.words >= 1, from.intent);
-      intent = best?.intent ?? regionTaker(f, family(from.intent)) ?? from.intent;
-      ask = best?.caseName ?? (keepAsk && intent === from.intent ? from.ask : undefined);
-      inherited = true;
-    };
-    const onlySlots = [...f.reading.labels].every((l) => l.startsWith('cue.') || l.startsWith('scope.') || SLOT_ONLY.has(l));
-    if (!intent && source && (!f.offTopic || isShort(f, s) || f.followUp)) {
-      // No topic of its own ("itu kapan?", "kalau di Binjai?"): the topic of the question it follows.
-      take(source, onlySlots);
-    } else if (intent && source && isShort(f, s) && (f.followUp || f.unsure || ownWords(f, s) <= 1) && family(intent) === family(source.intent)
-      && (!f.ask || f.asks.some((a) => a.intent === source.intent))) {
-      // A short question on the same topic ("yg madya brp?", "trus klo kelas 1?", "keaktifannya?"): the same
-      // intent with new details, or another of its answers.
-      take(source, !f.ask);
-    } else if (intent && source && (isShort(f, s) || f.followUp) && (f.unsure || (family(intent) !== family(source.intent) && !s.understanding.standalone.has(family(intent))))
-      && f.asks.some((a) => family(a.intent) === family(source.intent)) && !f.foreign) {
-      // A short follow-up that asks for another answer of the last topic ("keaktifannya?" after a coverage figure).
-      take(source, false);
-    }
-    if (intent && !inherited && source?.regions.length && !f.reading.regions.length && !handlerFor(intent).region) {
-      // After a region, a question of the same family that asks for an answer about a region ("kok bisa
-      // pratama?"), or follows up ("..., terus kategorinya apa?"): the answer about that region.
-      const fam = family(intent);
-      const aboutRegion = (i: string) => family(i) === fam && handlerFor(i).region === 'needed';
-      const regionAsk = bestAsk(f, (a) => aboutRegion(a.intent), '');
-      const top = f.ranking[0]?.score ?? 0;
-      const about = f.ranking.find((r) => aboutRegion(r.intent) && r.score >= 0.25 * top);
-      if (regionAsk) {
-        intent = regionAsk.intent;
-        ask = regionAsk.caseName;
-      } else if (about && (f.followUp || source === sibling)) {
-        intent = about.intent;
-        ask = undefined;
-      }
-    }
-    if (!intent && !source) {
-      // Nothing to follow up, no topic word, but an answer asked for with a word of its own ("kuota ... berapa").
-      const a = f.asks.filter((x) => x.words >= 1 || x.score >= 2).reduce<Frame['asks'][number] | undefined>((b, x) => (!b || x.score > b.score ? x : b), undefined);
-      if (a) { intent = a.intent; ask = a.caseName; inherited = true; }
-    }
-    if (!intent && f.reading.regions.length && f.reading.features.every((x) => x === REGION_TOKEN || s.understanding.chatter.has(x))) {
-      // Only a place, and nothing to follow up: what the bot knows about that place.
-      intent = s.understanding.regionOnlyIntent;
-      inherited = true;
-    }
-    intent ??= f.ranking[0]?.intent ?? 'fallback.default';
-    const needs = handlerFor(intent).region;
-    const fam = family(intent);
-    let regions = f.reading.regions.map((m) => resolveMention(m, fam, s)).filter((r): r is ResolvedRegion => !!r);
-    let unknownPlace = f.reading.unknownPlace;
-    let kind: RegionKind | undefined;
-    const national = f.reading.national;
-    const comparing = f.reading.labels.has('compare');
-    const carry = needs === 'needed' || (needs === 'optional' && (inherited || f.followUp));
-    if (!regions.length && !unknownPlace && (!national || comparing) && carry && source?.regions.length) {
-      const earlier = source.regions.map((c) => s.regions.byCode(c)).filter((r): r is Region => !!r);
-      kind = f.reading.kinds[0];
-      if (kind) {
-        const switched = earlier.map((r) => otherKind(r, kind as RegionKind, s));
-        regions = switched.filter((r): r is Region => !!r).map((r) => ({ region: r, alternatives: [], matched: r.name }));
-        if (!regions.length && earlier[0]) unknownPlace = `${kindName(kind)} ${titleCase(earlier[0].core)}`;
-      } else {
-        regions = earlier.map((r) => ({ region: r, alternatives: [], matched: r.name }));
-      }
-    }
+    const { intent, ask, inherited } = topicOf(f, source, source === sibling, s);
+    const slots = placesFor(f, intent, inherited, source, s);
     const previous = f.reading.labels.has('previous');
     const year = f.reading.years[0] ?? (previous && source?.year ? source.year - 1 : undefined) ?? (inherited && !previous ? source?.year : undefined);
-    out.push({ frame: f, intent, ask, inherited, regions, national, year, unknownPlace, kind,
+    out.push({ frame: f, intent, ask, inherited, ...slots, national: f.reading.national, year,
       follows: inherited && source ? { intent: source.intent, ask: source.ask } : undefined });
   });
   return out;
+}
+
+interface Topic { intent: string; ask?: string; inherited: boolean }
+
+/** What the question is about and which answer it asks for: its own, or taken from what it follows. */
+function topicOf(f: Frame, source: RememberedFrame | undefined, fromSibling: boolean, s: Snapshot): Topic {
+  let { intent, ask } = f;
+  let inherited = false;
+  const take = (from: RememberedFrame, keepAsk: boolean) => {
+    // Another answer of the same intent; of another intent of the family only when asked for specifically.
+    const best = bestAsk(f, (a) => a.intent === from.intent, from.intent)
+      ?? bestAsk(f, (a) => family(a.intent) === family(from.intent) && a.score >= 2, from.intent)
+      ?? bestAsk(f, (a) => family(a.intent) === family(from.intent) && a.words >= 1, from.intent);
+    intent = best?.intent ?? regionTaker(f, family(from.intent)) ?? from.intent;
+    ask = best?.caseName ?? (keepAsk && intent === from.intent ? from.ask : undefined);
+    inherited = true;
+  };
+  const onlySlots = [...f.reading.labels].every((l) => l.startsWith('cue.') || l.startsWith('scope.') || SLOT_ONLY.has(l));
+  const short = isShort(f, s);
+  const sameFamily = !!intent && !!source && family(intent) === family(source.intent);
+  if (!intent && source && (!f.offTopic || short || f.followUp)) {
+    // No topic of its own ("itu kapan?", "kalau di Binjai?"): the topic of the question it follows.
+    take(source, onlySlots);
+  } else if (source && short && sameFamily && (f.followUp || f.unsure || ownWords(f, s) <= 1) && (!f.ask || f.asks.some((a) => a.intent === source.intent))) {
+    // A short question on the same topic ("yg madya brp?", "trus klo kelas 1?", "keaktifannya?"): the same
+    // intent with new details, or another of its answers.
+    take(source, !f.ask);
+  } else if (intent && source && (short || f.followUp) && (f.unsure || (!sameFamily && !s.understanding.standalone.has(family(intent))))
+    && f.asks.some((a) => family(a.intent) === family(source.intent)) && !f.foreign) {
+    // A short follow-up that asks for another answer of the last topic ("keaktifannya?" after a coverage figure).
+    take(source, false);
+  }
+  if (intent && !inherited && source?.regions.length && !f.reading.regions.length && !handlerFor(intent).region) {
+    const about = aboutRegion(f, intent, f.followUp || fromSibling);
+    if (about) ({ intent, ask } = about);
+  }
+  if (!intent && !source) {
+    // Nothing to follow up, no topic word, but an answer asked for with a word of its own ("kuota ... berapa").
+    const a = f.asks.filter((x) => x.words >= 1 || x.score >= 2).reduce<Frame['asks'][number] | undefined>((b, x) => (!b || x.score > b.score ? x : b), undefined);
+    if (a) return { intent: a.intent, ask: a.caseName, inherited: true };
+  }
+  if (!intent && f.reading.regions.length && f.reading.features.every((x) => x === REGION_TOKEN || s.understanding.chatter.has(x))) {
+    // Only a place, and nothing to follow up: what the bot knows about that place.
+    return { intent: s.understanding.regionOnlyIntent, inherited: true };
+  }
+  return { intent: intent ?? f.ranking[0]?.intent ?? 'fallback.default', ask, inherited };
+}
+
+/**
+ * After a region, a question of the same family that asks for an answer about a region ("kok bisa
+ * pratama?"), or follows one up ("..., terus kategorinya apa?"): the answer about that region.
+ */
+function aboutRegion(f: Frame, intent: string, followsUp: boolean): { intent: string; ask?: string } | undefined {
+  const fam = family(intent);
+  const takesRegion = (i: string) => family(i) === fam && handlerFor(i).region === 'needed';
+  const regionAsk = bestAsk(f, (a) => takesRegion(a.intent), '');
+  if (regionAsk) return { intent: regionAsk.intent, ask: regionAsk.caseName };
+  const top = f.ranking[0]?.score ?? 0;
+  const about = f.ranking.find((r) => takesRegion(r.intent) && r.score >= 0.25 * top);
+  return about && followsUp ? { intent: about.intent } : undefined;
+}
+
+/**
+ * The regions a question is about: those it names; else, for an intent that needs one (or a follow-up of
+ * an intent that can use one), those of what it follows, or their other kind ("yang kabupaten?").
+ */
+function placesFor(f: Frame, intent: string, inherited: boolean, source: RememberedFrame | undefined, s: Snapshot)
+  : Pick<ResolvedQuestion, 'regions' | 'unknownPlace' | 'kind'> {
+  const needs = handlerFor(intent).region;
+  const regions = f.reading.regions.map((m) => resolveMention(m, family(intent), s)).filter((r): r is ResolvedRegion => !!r);
+  const unknownPlace = f.reading.unknownPlace;
+  const comparing = f.reading.labels.has('compare');
+  const carry = needs === 'needed' || (needs === 'optional' && (inherited || f.followUp));
+  if (regions.length || unknownPlace || (f.reading.national && !comparing) || !carry || !source?.regions.length) return { regions, unknownPlace };
+  const earlier = source.regions.map((c) => s.regions.byCode(c)).filter((r): r is Region => !!r);
+  const kind = f.reading.kinds[0];
+  const as = (r: Region): ResolvedRegion => ({ region: r, alternatives: [], matched: r.name });
+  if (!kind) return { regions: earlier.map(as) };
+  const switched = earlier.map((r) => otherKind(r, kind, s)).filter((r): r is Region => !!r);
+  if (switched.length || !earlier[0]) return { regions: switched.map(as), kind };
+  return { regions: [], kind, unknownPlace: `${kindName(kind)} ${titleCase(earlier[0].core)}` };
 }
 
 /**

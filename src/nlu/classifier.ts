@@ -48,7 +48,7 @@ function charGrams(w: string): string[] {
     const p = `<${w}>`;
     for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= p.length; i++) g.push(`c:${p.slice(i, i + n)}`);
   }
-  if (gramCache.size > 50_000) gramCache.delete(gramCache.keys().next().value as string);
+  if (gramCache.size > 10_000) gramCache.delete(gramCache.keys().next().value as string);
   gramCache.set(w, g);
   return g;
 }
@@ -159,15 +159,18 @@ export class IntentClassifier {
     }
   }
 
+  /** Reused for every message: a fresh typed array per message would be allocated outside the heap. */
+  private scratch = new Float64Array(0);
+
   private probabilities(inputs: readonly string[]): Float64Array {
     const x: number[] = [];
     for (const k of inputs) {
       const id = this.ids.get(k);
       if (id !== undefined) x.push(id);
     }
-    const out = new Float64Array(this.intents.length);
-    this.logits(x, 1 / Math.sqrt(inputs.length || 1), out);
-    return softmax(out);
+    if (this.scratch.length !== this.intents.length) this.scratch = new Float64Array(this.intents.length);
+    this.logits(x, 1 / Math.sqrt(inputs.length || 1), this.scratch);
+    return softmax(this.scratch);
   }
 
   /** True when the feature occurs in some training example. */
