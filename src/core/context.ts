@@ -63,10 +63,10 @@ function topicOf(f: Frame, source: RememberedFrame | undefined, fromSibling: boo
   let { intent, ask } = f;
   let inherited = false;
   const take = (from: RememberedFrame, keepAsk: boolean) => {
-    // Another answer of the same intent; of another intent of the family only when asked for specifically.
-    const best = bestAsk(f, (a) => a.intent === from.intent, from.intent)
-      ?? bestAsk(f, (a) => family(a.intent) === family(from.intent) && a.score >= 2, from.intent)
-      ?? bestAsk(f, (a) => family(a.intent) === family(from.intent) && a.words >= 1, from.intent);
+    // Another answer of the same intent; of another intent of the family when asked for more specifically.
+    const same = bestAsk(f, (a) => a.intent === from.intent, from.intent);
+    const other = bestAsk(f, (a) => family(a.intent) === family(from.intent) && a.intent !== from.intent && (a.score >= 2 || a.words >= 1), from.intent);
+    const best = other && (!same || other.score > same.score) ? other : same;
     intent = best?.intent ?? regionTaker(f, family(from.intent)) ?? from.intent;
     ask = best?.caseName ?? (keepAsk && intent === from.intent ? from.ask : undefined);
     inherited = true;
@@ -112,7 +112,7 @@ function aboutRegion(f: Frame, intent: string, followsUp: boolean): { intent: st
   const regionAsk = bestAsk(f, (a) => takesRegion(a.intent), '');
   if (regionAsk) return { intent: regionAsk.intent, ask: regionAsk.caseName };
   const top = f.ranking[0]?.score ?? 0;
-  const about = f.ranking.find((r) => takesRegion(r.intent) && r.score >= 0.25 * top);
+  const about = f.ranking.find((r) => takesRegion(r.intent) && r.score >= 0.15 * top);
   return about && followsUp ? { intent: about.intent } : undefined;
 }
 

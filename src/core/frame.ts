@@ -32,6 +32,7 @@ export interface FrameOptions { minConfidence: number; minMargin: number }
 
 /** An answer of another intent is plausible when the classifier gives that intent this share of the top score. */
 const PLAUSIBLE = 0.1;
+const MARKER = /^z(region|nasional|place)$/;
 /** A top probability from which the classifier's intent is kept against other intents' `asks`. */
 const SURE = 0.8;
 
@@ -64,7 +65,10 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
   const topical = jkn || reading.labels.has(LABEL.topic);
   const followUp = own.labels.has(LABEL.followUp);
   const foreign = foreignIn(reading.labels, s);
-  const asks = s.nlu.asks.match(reading.bag);
+  // The answer asked for comes from the question's own words first; statements around it only lend theirs
+  // when it has none ("... ibu saya kelas 2 ... harus bayar berapa bulan?" asks about arrears, not class 2).
+  const ownAsks = own !== reading ? s.nlu.asks.match(own.bag) : [];
+  const asks = ownAsks.length ? ownAsks : s.nlu.asks.match(reading.bag);
   const standalone = (i: string) => s.understanding.standalone.has(family(i));
   const offTopic = !!c.ranking[0] && family(c.ranking[0].intent) === 'fallback';
   const { ranking, confidence } = rerank(c, reading, s, { topical, offTopic, asks, followUp, standalone });
@@ -81,8 +85,9 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
     return { ...base, intent: undefined, offTopic: true, unsure: !confident };
   }
   // Small talk, help and the bot itself are answered as such (by the answer their words ask for, if any),
-  // whatever the conversation was about.
-  if (top && confident && standalone(top.intent)) {
+  // whatever the conversation was about; but not a bare question word ("dimana?"), which is a follow-up.
+  const hasOwnWords = reading.features.some((x) => !s.understanding.questionStems.has(x) && !MARKER.test(x));
+  if (top && confident && standalone(top.intent) && hasOwnWords) {
     const a = best(asks.filter((x) => family(x.intent) === family(top.intent)), tieBreak(asks, top.intent));
     return { ...base, intent: a?.intent ?? top.intent, ask: a?.caseName, unsure: false };
   }
