@@ -2,7 +2,7 @@
 // features after the register and typo correction, cue labels, top intents, the `asks` matched) and what it
 // answers. Messages are one conversation, in order, so follow-ups can be explained too.
 import { loadBotContent } from '../content/index.js';
-import { Bot } from '../core/bot.js';
+import { Bot, BOT_DEFAULTS } from '../core/bot.js';
 import { frameMessage } from '../core/frame.js';
 
 const texts = process.argv.slice(2);
@@ -22,7 +22,7 @@ for (const text of texts) {
       + `${c.national ? '; national' : ''}${c.unknownPlace ? `; unknown place "${c.unknownPlace}"` : ''}${c.kinds.length ? `; kind ${c.kinds.join(',')}` : ''}`);
     console.log(`    features: ${c.features.join(' ') || '(none)'}   labels: ${[...c.labels].join(' ') || '(none)'}`);
   }
-  for (const f of frameMessage(u, snapshot, { minConfidence: 0.2, minMargin: 0.02 })) {
+  for (const f of frameMessage(u, snapshot, BOT_DEFAULTS)) {
     console.log(`  frame: ${f.intent ?? '(from context)'}${f.ask ? '/' + f.ask : ''}  confidence ${f.confidence.toFixed(3)}${f.unsure ? ' unsure' : ''}`
       + `  jkn ${f.jkn} topic ${f.topical} follow-up ${f.followUp}${f.foreign ? ` foreign ${f.foreign.name}` : ''}`);
     console.log(`    ranking: ${f.ranking.slice(0, 4).map((r) => `${r.intent} ${r.score.toFixed(3)}`).join(', ')}`);

@@ -15,6 +15,8 @@ import { RegionIndex, loadOfficialAreas, type Region } from '../nlu/regions.js';
 import { Nlu } from '../nlu/nlu.js';
 import { isDictionaryWord } from '../nlu/features.js';
 import { INDONESIAN_WORDS } from '../nlu/words.js';
+import { LABEL } from '../nlu/labels.js';
+import { askTerms } from '../nlu/phrases.js';
 import { placeholdersOf } from './render.js';
 import { commonPlaceholders } from './common.js';
 
@@ -207,8 +209,10 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   const common = commonPlaceholders(data.facts?.[1].facts ?? {}, data.channels?.[1].channels ?? {});
   const intentNames = new Set(intents.map((i) => i.name));
   // The aspects of data/understanding.yaml, and two the bot sets itself: a place is named, the whole country is.
-  const aspectNames = data.understanding ? new Set([...Object.keys(data.understanding[1].aspects), 'place', 'national']) : undefined;
+  const aspectNames = data.understanding ? new Set<string>([...Object.keys(data.understanding[1].aspects), LABEL.place, LABEL.national]) : undefined;
   const responseFiles: YamlFile[] = [];
+  /** The placeholders of every template, parsed once here for the check and kept for rendering. */
+  const placeholders = new Map<string, string[]>();
   for (const name of yamlFiles(join(opts.root, 'responses'), 'responses/', issues)) {
     const y = read('responses', name);
     if (!y) continue;
@@ -236,7 +240,9 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
         }
         for (const lang of ['id', 'en'] as const) {
           v[lang].forEach((tpl, k) => {
-            for (const ph of placeholdersOf(tpl)) {
+            const names = placeholdersOf(tpl);
+            placeholders.set(tpl, names);
+            for (const ph of names) {
               if (!allowed.includes(ph) && !common.has(ph)) {
                 issues.push(issueAt(y, ['responses', intent, caseName, lang, ...(isSeq(y.doc.getIn(['responses', intent, caseName, lang], true)) ? [k] : [])],
                   `unknown placeholder {${ph}}`, `this answer can use: ${[...allowed].join(', ') || 'only the common ones'}; common: menu, channel_*, fact_*`));
@@ -245,9 +251,9 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
           });
         }
         for (const [k, alt] of (v.asks ?? []).entries()) {
-          for (const term of alt.split(/\s+/).map((t) => t.replace(/^!/, '')).filter((t) => t.startsWith('@'))) {
-            if (aspectNames && !aspectNames.has(term.slice(1))) {
-              issues.push(issueAt(y, ['responses', intent, caseName, 'asks', k], `unknown aspect ${term}`,
+          for (const term of askTerms(alt).filter((t) => t.aspect)) {
+            if (aspectNames && !aspectNames.has(term.text)) {
+              issues.push(issueAt(y, ['responses', intent, caseName, 'asks', k], `unknown aspect @${term.text}`,
                 `aspects are defined in data/understanding.yaml: ${[...aspectNames].map((a) => '@' + a).join(', ')}`));
             }
           }
@@ -305,17 +311,15 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     cues: {
       phrases: {
         ...un.aspects,
-        'cue.follow_up': un.follow_up,
-        'scope.jkn': scope.jkn_words,
-        'scope.topic': scope.topic_words,
-        ...Object.fromEntries(scope.foreign.map((g) => [`scope.foreign.${g.name}`, g.words])),
+        [LABEL.followUp]: un.follow_up,
+        [LABEL.jkn]: scope.jkn_words,
+        [LABEL.topic]: scope.topic_words,
+        ...Object.fromEntries(scope.foreign.map((g) => [LABEL.foreign + g.name, g.words])),
       },
       joins: un.joins, questionWords: un.question_words, placeCues: un.place_cues,
       notPlaces: [...un.not_places, ...people.flatMap((n) => n.toLowerCase().split(/[^a-z']+/).filter((w) => w.length > 2))],
     },
   });
-  const placeholders = new Map<string, string[]>();
-  for (const cases of responses.values()) for (const v of cases.values()) for (const t of [...v.id, ...v.en]) placeholders.set(t, placeholdersOf(t));
   return Object.freeze({
     version: hash.digest('hex').slice(0, 12),
     loadedAt: new Date(),

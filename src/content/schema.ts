@@ -101,14 +101,13 @@ export const coverageFileSchema = z.strictObject({
 const category = z.enum(['utama', 'madya', 'pratama']);
 
 const person = z.strictObject({ name: nonEmpty, role: bilingual });
+/** What every edition of the award records, the current one and earlier ones. */
+const edition = { year: z.number().int(), date: isoDate, venue: nonEmpty, presenter: bilingual };
 
 export const awardsFileSchema = z.strictObject({
   event: z.strictObject({
-    year: z.number().int(),
-    date: isoDate,
-    venue: nonEmpty,
+    ...edition,
     title: nonEmpty,
-    presenter: bilingual,
     organiser: bilingual,
     /** The assessment used data up to this month. */
     data_until: isoDate,
@@ -123,10 +122,7 @@ export const awardsFileSchema = z.strictObject({
   }),
   /** Earlier editions, as far as the sources tell. */
   earlier_events: z.array(z.strictObject({
-    year: z.number().int(),
-    date: isoDate,
-    venue: nonEmpty,
-    presenter: bilingual,
+    ...edition,
     winners: bilingual,
     criteria: bilingual.optional(),
     sources: z.array(sourceSchema).min(1),

@@ -13,6 +13,7 @@ import type { UnansweredStore } from './unanswered.js';
 import { frameMessage } from './frame.js';
 import { resolveQuestions, type ResolvedQuestion } from './context.js';
 import { answerQuestions, type Part, type Reply, type Say } from './answer.js';
+import { family } from './family.js';
 
 export interface BotOptions {
   /** Below this confidence the classifier alone does not settle an answer. */
@@ -31,7 +32,8 @@ export interface BotOptions {
   frameTtlMs: number;
 }
 
-const DEFAULTS = { minConfidence: 0.2, minMargin: 0.02, nearMissConfidence: 0.18, lowConfidence: 0.45, frameTtlMs: 30 * 60_000 };
+/** The thresholds a bot runs with unless told otherwise (also what `npm run explain` frames with). */
+export const BOT_DEFAULTS = { minConfidence: 0.2, minMargin: 0.02, nearMissConfidence: 0.18, lowConfidence: 0.45, frameTtlMs: 30 * 60_000 };
 
 export class Bot {
   private current: Snapshot;
@@ -39,7 +41,7 @@ export class Bot {
 
   constructor(snapshot: Snapshot, opts: Partial<BotOptions> = {}) {
     this.current = snapshot;
-    this.opts = { ...DEFAULTS, logger: silentLogger, store: new MemoryConversationStore(), ...opts };
+    this.opts = { ...BOT_DEFAULTS, logger: silentLogger, store: new MemoryConversationStore(), ...opts };
   }
 
   get snapshot(): Snapshot {
@@ -84,7 +86,7 @@ export class Bot {
     const masked = u?.pii.filter((p) => p.kind === 'nik' || p.kind === 'card' || p.kind === 'phone') ?? [];
     if (masked.length) replies.push(this.sayer(snapshot, lang, seed)('fallback.privacy', 'default', { masked: masked.map((p) => p.masked).join(', ') }).text);
     const first = reply.parts[0];
-    const intent = !first || first.intent.startsWith('fallback') ? 'fallback' : first.intent;
+    const intent = !first || family(first.intent) === 'fallback' ? 'fallback' : first.intent;
     const confidence = u ? round(intent === 'fallback' ? u.confidence : Math.max(u.confidence, first?.doubtful ? 0 : 0.5)) : 0;
     const next: ConversationState = {
       lang,
@@ -182,8 +184,8 @@ function commonVars(s: Snapshot, lang: Lang): Record<string, string> {
 
 function menuLabelFor(s: Snapshot, intent: string, lang: Lang): string | undefined {
   const exact = s.menu.find((m) => m.intent === intent);
-  const family = s.menu.find((m) => m.intent.split('.')[0] === intent.split('.')[0]);
-  return (exact ?? family)?.label[lang];
+  const sameFamily = s.menu.find((m) => family(m.intent) === family(intent));
+  return (exact ?? sameFamily)?.label[lang];
 }
 
 /** The content's apology, or a built-in one if even that cannot be rendered. */

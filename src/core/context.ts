@@ -5,10 +5,11 @@
 // a place the bot does not know, or the whole country, is never replaced by the last region.
 import type { Snapshot } from '../content/load.js';
 import { family } from './family.js';
-import { REGION_TOKEN, NATIONAL_TOKEN, PLACE_TOKEN, type Region, type RegionKind, type RegionMention } from '../nlu/regions.js';
+import { REGION_TOKEN, isMarker, type Region, type RegionKind, type RegionMention } from '../nlu/regions.js';
 import type { ResolvedRegion } from '../handlers/types.js';
 import { handlerFor } from '../handlers/index.js';
 import type { Frame } from './frame.js';
+import { LABEL, isWordListLabel } from '../nlu/labels.js';
 
 /** What the conversation remembers of the last answer, for the next message (JSON, shared through Redis). */
 export interface RememberedFrame {
@@ -39,7 +40,7 @@ export interface ResolvedQuestion {
 
 
 /** Aspects that only change which region or year is meant, not what is asked. */
-const SLOT_ONLY = new Set(['previous']);
+const SLOT_ONLY = new Set<string>([LABEL.previous]);
 
 export function resolveQuestions(frames: Frame[], last: RememberedFrame | undefined, s: Snapshot): ResolvedQuestion[] {
   const out: ResolvedQuestion[] = [];
@@ -48,7 +49,7 @@ export function resolveQuestions(frames: Frame[], last: RememberedFrame | undefi
     const source = sibling ?? last;
     const { intent, ask, inherited } = topicOf(f, source, source === sibling, s);
     const slots = placesFor(f, intent, inherited, source, s);
-    const previous = f.reading.labels.has('previous');
+    const previous = f.reading.labels.has(LABEL.previous);
     const year = f.reading.years[0] ?? (previous && source?.year ? source.year - 1 : undefined) ?? (inherited && !previous ? source?.year : undefined);
     out.push({ frame: f, intent, ask, inherited, ...slots, national: f.reading.national, year,
       follows: inherited && source ? { intent: source.intent, ask: source.ask } : undefined });
@@ -71,7 +72,7 @@ function topicOf(f: Frame, source: RememberedFrame | undefined, fromSibling: boo
     ask = best?.caseName ?? (keepAsk && intent === from.intent ? from.ask : undefined);
     inherited = true;
   };
-  const onlySlots = [...f.reading.labels].every((l) => l.startsWith('cue.') || l.startsWith('scope.') || SLOT_ONLY.has(l));
+  const onlySlots = [...f.reading.labels].every((l) => isWordListLabel(l) || SLOT_ONLY.has(l));
   const short = isShort(f, s);
   const sameFamily = !!intent && !!source && family(intent) === family(source.intent);
   if (!intent && source && (!f.offTopic || short || f.followUp)) {
@@ -92,7 +93,7 @@ function topicOf(f: Frame, source: RememberedFrame | undefined, fromSibling: boo
   }
   if (!intent && !source) {
     // Nothing to follow up, no topic word, but an answer asked for with a word of its own ("kuota ... berapa").
-    const a = f.asks.filter((x) => x.words >= 1 || x.score >= 2).reduce<Frame['asks'][number] | undefined>((b, x) => (!b || x.score > b.score ? x : b), undefined);
+    const a = bestAsk(f, (x) => x.words >= 1 || x.score >= 2);
     if (a) return { intent: a.intent, ask: a.caseName, inherited: true };
   }
   if (!intent && f.reading.regions.length && f.reading.features.every((x) => x === REGION_TOKEN || s.understanding.chatter.has(x))) {
@@ -109,7 +110,7 @@ function topicOf(f: Frame, source: RememberedFrame | undefined, fromSibling: boo
 function aboutRegion(f: Frame, intent: string, followsUp: boolean): { intent: string; ask?: string } | undefined {
   const fam = family(intent);
   const takesRegion = (i: string) => family(i) === fam && handlerFor(i).region === 'needed';
-  const regionAsk = bestAsk(f, (a) => takesRegion(a.intent), '');
+  const regionAsk = bestAsk(f, (a) => takesRegion(a.intent));
   if (regionAsk) return { intent: regionAsk.intent, ask: regionAsk.caseName };
   const top = f.ranking[0]?.score ?? 0;
   const about = f.ranking.find((r) => takesRegion(r.intent) && r.score >= 0.15 * top);
@@ -123,9 +124,9 @@ function aboutRegion(f: Frame, intent: string, followsUp: boolean): { intent: st
 function placesFor(f: Frame, intent: string, inherited: boolean, source: RememberedFrame | undefined, s: Snapshot)
   : Pick<ResolvedQuestion, 'regions' | 'unknownPlace' | 'kind'> {
   const needs = handlerFor(intent).region;
-  const regions = f.reading.regions.map((m) => resolveMention(m, family(intent), s)).filter((r): r is ResolvedRegion => !!r);
+  const regions = f.reading.regions.map((m) => resolveMention(m, intent, s)).filter((r): r is ResolvedRegion => !!r);
   const unknownPlace = f.reading.unknownPlace;
-  const comparing = f.reading.labels.has('compare');
+  const comparing = f.reading.labels.has(LABEL.compare);
   const carry = needs === 'needed' || (needs === 'optional' && (inherited || f.followUp));
   if (regions.length || unknownPlace || (f.reading.national && !comparing) || !carry || !source?.regions.length) return { regions, unknownPlace };
   const earlier = source.regions.map((c) => s.regions.byCode(c)).filter((r): r is Region => !!r);
@@ -152,8 +153,8 @@ function siblingOf(frames: Frame[], done: ResolvedQuestion[], i: number): Rememb
 const asRemembered = (intent: string, ask: string | undefined, regions: string[], year?: number, national?: boolean): RememberedFrame =>
   ({ intent, ask, regions, year, national, at: 0 });
 
-/** The best `asks` match among some intents; on a tie, the preferred intent. */
-function bestAsk(f: Frame, keep: (a: Frame['asks'][number]) => boolean, prefer: string) {
+/** The best `asks` match among some intents; on a tie, the preferred intent, else the first. */
+function bestAsk(f: Frame, keep: (a: Frame['asks'][number]) => boolean, prefer?: string) {
   return f.asks.filter(keep).reduce<Frame['asks'][number] | undefined>((b, a) => (!b || a.score > b.score || (a.score === b.score && a.intent === prefer) ? a : b), undefined);
 }
 
@@ -170,7 +171,7 @@ function isShort(f: Frame, s: Snapshot): boolean {
 
 function ownWords(f: Frame, s: Snapshot): number {
   const u = s.understanding;
-  return f.reading.features.filter((x) => x !== REGION_TOKEN && x !== NATIONAL_TOKEN && x !== PLACE_TOKEN && !/^\d+$/.test(x)
+  return f.reading.features.filter((x) => !isMarker(x) && !/^\d+$/.test(x)
     && !u.questionStems.has(x) && !u.followUpStems.has(x) && !u.chatter.has(x)).length;
 }
 
@@ -187,16 +188,18 @@ const titleCase = (w: string) => w.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 const KIND_ORDER: Record<string, number> = { kota: 0, provinsi: 1, kabupaten: 2 };
 
 /**
- * The region a mention means for a topic. A kind the user named wins ("Kabupaten Semarang"); else the
- * candidate with data for the topic; else a province whose own name it is, then kota before kabupaten.
+ * The region a mention means for an intent. A kind the user named wins ("Kabupaten Semarang"); else the
+ * candidate its handler has data on; else one with any data; else a province whose own name it is, then
+ * kota before kabupaten.
  */
-export function resolveMention(mention: RegionMention, topic: string, s: Snapshot): ResolvedRegion | undefined {
+function resolveMention(mention: RegionMention, intent: string, s: Snapshot): ResolvedRegion | undefined {
   let candidates = mention.candidates;
   if (mention.kindHint) {
     const named = candidates.filter((c) => c.kind === mention.kindHint);
     if (named.length) candidates = named;
   }
-  const has = (r: Region) => (topic === 'award' ? s.awards.byRegion.has(r.code) : topic === 'coverage' ? s.coverage.byRegion.has(r.code) : false);
+  const hasData = handlerFor(intent).hasData;
+  const has = (r: Region) => hasData?.(s, r.code) ?? false;
   const any = (r: Region) => s.coverage.byRegion.has(r.code) || s.awards.byRegion.has(r.code);
   const ranked = [...candidates].sort((a, b) => Number(has(b)) - Number(has(a)) || Number(any(b)) - Number(any(a))
     || (KIND_ORDER[a.kind] ?? 3) - (KIND_ORDER[b.kind] ?? 3));

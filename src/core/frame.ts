@@ -7,7 +7,9 @@ import { family } from './family.js';
 import type { Understanding, Reading } from '../nlu/nlu.js';
 import type { AskMatch } from '../nlu/phrases.js';
 import type { Scored } from '../nlu/classifier.js';
-import { LABEL, foreignIn, type ForeignGroup } from './scope.js';
+import { foreignIn, type ForeignGroup } from './scope.js';
+import { LABEL } from '../nlu/labels.js';
+import { isMarker } from '../nlu/regions.js';
 import { handlerFor } from '../handlers/index.js';
 
 export interface Frame {
@@ -32,7 +34,6 @@ export interface FrameOptions { minConfidence: number; minMargin: number }
 
 /** An answer of another intent is plausible when the classifier gives that intent this share of the top score. */
 const PLAUSIBLE = 0.1;
-const MARKER = /^z(region|nasional|place)$/;
 /** A top probability from which the classifier's intent is kept against other intents' `asks`. */
 const SURE = 0.8;
 
@@ -44,14 +45,14 @@ export function frameMessage(u: Understanding, s: Snapshot, o: FrameOptions): Fr
     // One question (with its statements), or none: the message is read as a whole.
     if (meaningful.length && meaningful.length < u.clauses.length) {
       const reading = s.nlu.merge(meaningful);
-      return [frameOf(reading, s.nlu.classify(reading.features, reading.knownShare), s, o)];
+      return [frameOf(reading, s.nlu.classify(reading), s, o)];
     }
     return [frameOf(u, u, s, o)];
   }
   const statements = meaningful.filter((c) => !c.isQuestion);
   const frames = questions.map((q) => {
     const reading = statements.length ? s.nlu.merge([...statements, q]) : q;
-    return frameOf(reading, s.nlu.classify(reading.features, reading.knownShare), s, o, q);
+    return frameOf(reading, s.nlu.classify(reading), s, o, q);
   });
   // "Piala Citra 2026 kapan & dimana acaranya?": a question without a JKN word of its own is about the
   // foreign thing its neighbour names.
@@ -86,7 +87,7 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
   }
   // Small talk, help and the bot itself are answered as such (by the answer their words ask for, if any),
   // whatever the conversation was about; but not a bare question word ("dimana?"), which is a follow-up.
-  const hasOwnWords = reading.features.some((x) => !s.understanding.questionStems.has(x) && !MARKER.test(x));
+  const hasOwnWords = reading.features.some((x) => !s.understanding.questionStems.has(x) && !isMarker(x));
   if (top && confident && standalone(top.intent) && hasOwnWords) {
     const a = best(asks.filter((x) => family(x.intent) === family(top.intent)), tieBreak(asks, top.intent));
     return { ...base, intent: a?.intent ?? top.intent, ask: a?.caseName, unsure: false };
@@ -116,7 +117,7 @@ function rerank(c: { ranking: Scored[]; confidence: number }, reading: Reading, 
   const ranking = c.ranking.filter((r) => !dropped(r.intent));
   const next = ranking[0];
   if (next === first) return { ranking, confidence: c.confidence };
-  const confidence = next ? Math.sqrt(next.score * s.nlu.classifier.nearest(reading.features, next.intent)) * (reading.features.length ? reading.knownShare : 1) : 0;
+  const confidence = next ? s.nlu.confidenceOf(reading, next) : 0;
   return { ranking, confidence };
 }
 

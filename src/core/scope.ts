@@ -5,14 +5,7 @@
 import type { Snapshot } from '../content/load.js';
 import type { Bilingual } from '../content/schema.js';
 import { family } from './family.js';
-
-/** Labels the loader gives the scope and cue phrases (see content/load.ts). */
-export const LABEL = {
-  jkn: 'scope.jkn',
-  topic: 'scope.topic',
-  foreign: 'scope.foreign.',
-  followUp: 'cue.follow_up',
-} as const;
+import { LABEL } from '../nlu/labels.js';
 
 export interface ForeignGroup { name: string; exclusive: boolean; refer?: Bilingual }
 

@@ -6,7 +6,7 @@ import type { Category } from '../content/schema.js';
 import { formatDate, formatDayDate, formatNumber, formatPercent, formatSource } from '../content/format.js';
 import type { Lang } from '../nlu/language.js';
 import type { Answer, Handler, Question, ResolvedRegion } from './types.js';
-import { coverageVars, pctValue, regionVars } from './common.js';
+import { categoryName, coverageVars, pctValue, regionVars } from './common.js';
 
 const eventCache = new WeakMap<Snapshot, Partial<Record<Lang, Record<string, string>>>>();
 /** The event's values, formatted once per content snapshot and language. */
@@ -75,13 +75,13 @@ function regionResult(q: Question, r: ResolvedRegion): Answer {
   if (!result) {
     const other = results[0];
     return { case: 'no_record', regionCode: r.region.code, vars: { ...base,
-      earlier_year: other ? String(other.year) : undefined, earlier_category: other ? categoryOf(s, other.category).name : undefined,
+      earlier_year: other ? String(other.year) : undefined, earlier_category: other ? categoryName(s, other.category) : undefined,
       earlier_source: other ? formatSource(other.source, q.lang) : undefined } };
   }
-  const cat = categoryOf(s, result.category);
+  const criteria = s.awards.categories.find((c) => c.key === result.category)?.criteria[q.lang];
   // The criteria of the edition the result is from: the 2026 bars are not those of 2024.
   const current = result.year === s.awards.event.year;
-  const vars = { ...base, category: cat.name, category_criteria: current ? cat.criteria[q.lang] : undefined,
+  const vars = { ...base, category: categoryName(s, result.category), category_criteria: current ? criteria : undefined,
     edition_criteria: current ? undefined : s.awards.earlierEvents.find((e) => e.year === result.year)?.criteria?.[q.lang],
     source: formatSource(result.source, q.lang), note: result.note?.[q.lang], edition: current ? undefined : String(result.year) };
   switch (q.ask) {
@@ -94,12 +94,6 @@ function regionResult(q: Question, r: ResolvedRegion): Answer {
     default:
       return { case: 'received', regionCode: r.region.code, vars };
   }
-}
-
-function categoryOf(s: Snapshot, key: Category) {
-  const c = s.awards.categories.find((x) => x.key === key);
-  return c ? { name: c.name, criteria: c.criteria, coverage: c.coverage_min_pct, active: c.active_min_pct }
-    : { name: key, criteria: { id: '', en: '' }, coverage: undefined, active: undefined };
 }
 
 /**
@@ -159,8 +153,11 @@ function officials(q: Question): Answer {
 
 const RESULT = [...EVENT, 'region', 'alternatives', 'district', 'category', 'category_criteria', 'source', 'note', 'edition', 'edition_criteria'];
 
+const hasAwardData = (s: Snapshot, code: string) => s.awards.byRegion.has(code);
+
 export const awardHandlers: Record<string, Handler> = {
   'award.region_result': {
+    hasData: hasAwardData,
     region: 'needed',
     cases: {
       received: RESULT,
@@ -183,10 +180,11 @@ export const awardHandlers: Record<string, Handler> = {
           .map((r) => `• ${r.resolved.name}: ${r.received_by?.name} (${r.received_by?.role[q.lang]})`).join('\n');
         return { case: 'receivers', vars: { ...ev, lines } };
       }
-      return { case: 'ask_region', awaitRegion: true, vars: ev };
+      return { case: 'ask_region', vars: ev };
     },
   },
   'award.event': {
+    hasData: hasAwardData,
     cases: {
       default: EVENT, date: EVENT, venue: EVENT, presenter: EVENT, organiser: EVENT, next: EVENT, target: [...EVENT, 'target'],
       earlier_event: ['year', 'date', 'venue', 'presenter', 'winners', 'criteria', 'event_source'],
@@ -200,6 +198,7 @@ export const awardHandlers: Record<string, Handler> = {
     },
   },
   'award.categories': {
+    hasData: hasAwardData,
     cases: { default: [...EVENT, 'categories'], list: [...EVENT, 'categories'], named: [...EVENT, 'categories'], data_period: [...EVENT, 'categories'] },
     answer: (q) => {
       const other = otherEdition(q);
@@ -211,6 +210,7 @@ export const awardHandlers: Record<string, Handler> = {
     },
   },
   'award.winners': {
+    hasData: hasAwardData,
     cases: { default: [...EVENT, 'known'], count: EVENT, category_count: [...EVENT, 'category', 'count', 'known'] },
     answer: (q) => {
       const other = otherEdition(q);
@@ -220,14 +220,14 @@ export const awardHandlers: Record<string, Handler> = {
       const ev = eventVars(s, q.lang);
       const only = named[0];
       if (only) {
-        const cat = s.awards.categories.find((c) => c.key === only);
-        return { case: 'category_count', vars: { ...ev, category: cat?.name ?? only,
+        return { case: 'category_count', vars: { ...ev, category: categoryName(s, only),
           count: formatNumber(s.awards.event.winners.regencies_and_cities_by_category[only] ?? 0, q.lang), known: knownWinners(s, q.lang, [only]) } };
       }
       return { case: q.ask === 'count' ? 'count' : 'default', vars: { ...ev, known: knownWinners(s, q.lang) } };
     },
   },
   'award.officials': {
+    hasData: hasAwardData,
     region: 'optional',
     cases: { default: ['lines'], quote: ['lines'], no_official: ['region', 'alternatives', 'district'] },
     answer: officials,

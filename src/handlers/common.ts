@@ -1,10 +1,10 @@
 // Pieces several handlers share: the figures of a coverage entry, a region's name with its alternatives,
 // the entry for a year, and the note that a figure is old.
 import type { CoverageEntry } from '../content/schema.js';
-import type { Snapshot } from '../content/load.js';
+import type { Snapshot, AwardResult } from '../content/load.js';
 import { formatDate, formatPeople, formatPercent, formatSource } from '../content/format.js';
 import type { Lang } from '../nlu/language.js';
-import type { Question, ResolvedRegion } from './types.js';
+import type { ResolvedRegion } from './types.js';
 import type { Vars } from '../content/render.js';
 
 const ACTIVE_DEFINITION: Record<Lang, Record<string, string>> = {
@@ -74,5 +74,12 @@ export function comparison(a: number, b: number, lang: Lang): string {
 
 export const pctValue = (p: CoverageEntry['coverage_pct']): number | undefined => (p === undefined ? undefined : typeof p === 'number' ? p : p.value);
 
-/** The question's region, or the first of several. */
-export const firstRegion = (q: Question): ResolvedRegion | undefined => q.regions[0];
+/** A category's name as the awards file writes it ("Madya"); the key itself if the file has no such category. */
+export function categoryName(s: Snapshot, key: string): string {
+  return s.awards.categories.find((c) => c.key === key)?.name ?? key;
+}
+
+/** The region's result in the current UHC Award edition, if it has one. */
+export function currentAward(s: Snapshot, regionCode: string): AwardResult | undefined {
+  return s.awards.byRegion.get(regionCode)?.find((a) => a.year === s.awards.event.year);
+}

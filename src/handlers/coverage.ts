@@ -5,7 +5,7 @@ import type { Snapshot, RegionCoverage } from '../content/load.js';
 import type { CoverageEntry } from '../content/schema.js';
 import { formatDate, formatNumber, formatPercent, formatSource } from '../content/format.js';
 import type { Answer, Handler, Question, ResolvedRegion } from './types.js';
-import { comparison, coverageVars, entryFor, nationalVars, oldVars, pctValue, regionVars } from './common.js';
+import { categoryName, comparison, coverageVars, currentAward, entryFor, nationalVars, oldVars, pctValue, regionVars } from './common.js';
 
 const FIGURES = ['as_of', 'participants', 'coverage', 'active', 'active_participants', 'active_definition', 'source', 'note', 'old', 'newer'];
 const REGION = ['region', 'alternatives', 'district', 'together', 'award_category', 'award_year'];
@@ -18,7 +18,7 @@ function regionAnswer(q: Question, r: ResolvedRegion): Answer {
   const all = s.coverage.byRegion.get(r.region.code) ?? [];
   const entries = q.ask === 'programme' ? all.filter((e) => e.programme) : all.filter((e) => !e.programme);
   const { entry, missing } = entryFor(entries, q.year, q.month);
-  const award = s.awards.byRegion.get(r.region.code)?.find((a) => a.year === s.awards.event.year);
+  const award = currentAward(s, r.region.code);
   const common = { ...regionVars(r, q.lang), award_category: award ? categoryName(s, award.category) : undefined,
     award_year: award ? String(award.year) : undefined };
   if (!entry) return { case: 'no_data', regionCode: r.region.code, vars: { ...common, ...nationalVars(s, q.lang) } };
@@ -54,10 +54,6 @@ function compareNational(q: Question, r: ResolvedRegion, e: RegionCoverage, vars
 }
 
 const year = (e: { as_of: string }) => Number(e.as_of.slice(0, 4));
-
-function categoryName(s: Snapshot, key: string): string {
-  return s.awards.categories.find((c) => c.key === key)?.name ?? key;
-}
 
 function national(q: Question): Answer {
   const s = q.snapshot;
@@ -131,8 +127,11 @@ const regionCases = {
   unknown_place: ['place', ...NATIONAL],
 };
 
+const hasCoverageData = (s: Snapshot, code: string) => s.coverage.byRegion.has(code);
+
 export const coverageHandlers: Record<string, Handler> = {
   'coverage.region': {
+    hasData: hasCoverageData,
     region: 'needed',
     cases: regionCases,
     answer: (q) => {
@@ -140,10 +139,11 @@ export const coverageHandlers: Record<string, Handler> = {
       if (q.national) return national(q);
       const ctx = nationalVars(q.snapshot, q.lang);
       if (q.unknownPlace) return { case: 'unknown_place', vars: { place: q.unknownPlace, ...ctx } };
-      return { case: 'ask_region', awaitRegion: true, vars: ctx };
+      return { case: 'ask_region', vars: ctx };
     },
   },
   'coverage.national': {
+    hasData: hasCoverageData,
     region: 'optional',
     cases: {
       default: [...FIGURES, 'inactive'], active: FIGURES, participants: FIGURES, as_of: FIGURES, no_year: [...FIGURES, 'year'], no_figure: [],

@@ -2,7 +2,7 @@
 // for, by the `asks` of its cases, else "default". Plus the one activation answer that depends on the region
 // ("berobat cukup bawa KTP" in a UHC Prioritas region), and the fallback.
 import type { Answer, Handler, Question } from './types.js';
-import { regionVars } from './common.js';
+import { categoryName, currentAward, regionVars } from './common.js';
 import { formatDate, formatSource } from '../content/format.js';
 
 /** Any intent without its own handler: the case asked for, or its "default". Editors add such intents without code. */
@@ -14,9 +14,8 @@ function sameDayActivation(q: Question): Answer | Answer[] {
   return q.regions.map((r) => {
     const code = r.region.code;
     const status = s.coverage.uhcStatus.get(code);
-    const award = s.awards.byRegion.get(code)?.find((a) => a.year === s.awards.event.year);
-    const category = award ? s.awards.categories.find((c) => c.key === award.category)?.name : undefined;
-    const vars = { ...regionVars(r, q.lang), award_year: award ? String(award.year) : undefined, award_category: category,
+    const award = currentAward(s, code);
+    const vars = { ...regionVars(r, q.lang), award_year: award ? String(award.year) : undefined, award_category: award ? categoryName(s, award.category) : undefined,
       award_source: award ? formatSource(award.source, q.lang) : undefined,
       status_note: status?.note[q.lang], status_as_of: status ? formatDate(status.as_of, q.lang) : undefined,
       status_source: status ? formatSource(status.source, q.lang) : undefined };

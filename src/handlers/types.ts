@@ -52,8 +52,6 @@ export interface Answer {
   regionCode?: string;
   /** The year the answer's figures are from, remembered for "tahun sebelumnya". */
   year?: number;
-  /** The handler asked for a region and waits for it. */
-  awaitRegion?: boolean;
 }
 
 export interface Handler {
@@ -63,5 +61,7 @@ export interface Handler {
   region?: 'needed' | 'optional';
   /** A follow-up may build on this answer ("kalau di Binjai?", "itu kapan?"). */
   remember?: boolean;
+  /** The regions the handler has data on: of the regions a name can mean, those win ("Semarang"). */
+  hasData?: (s: Snapshot, regionCode: string) => boolean;
   answer(q: Question): Answer | Answer[];
 }

@@ -6,11 +6,12 @@ import { findPii, type PiiMatch } from './pii.js';
 import { toFeatures, TypoCorrector, isDictionaryWord, stem } from './features.js';
 import { IntentClassifier, type Classification, type Scored } from './classifier.js';
 import { detectLanguage, type Lang } from './language.js';
-import { REGION_TOKEN, NATIONAL_TOKEN, PLACE_TOKEN, KIND_WORDS, type RegionIndex, type RegionKind, type RegionMention } from './regions.js';
+import { REGION_TOKEN, NATIONAL_TOKEN, PLACE_TOKEN, KIND_WORDS, isMarker, type RegionIndex, type RegionKind, type RegionMention } from './regions.js';
 import { STOPWORDS, ENGLISH_WORDS, INDONESIAN_WORDS } from './words.js';
 import { Register, type AffixRule } from './register.js';
-import { PhraseMatcher, AskIndex, bagOf, type Bag } from './phrases.js';
+import { PhraseMatcher, AskIndex, askTerms, bagOf, type Bag } from './phrases.js';
 import { segments, splitAtJoins } from './clauses.js';
+import { LABEL } from './labels.js';
 
 /** One question of a message (or the whole message): what it says, ready for framing. */
 export interface Reading {
@@ -121,7 +122,7 @@ export class Nlu {
     });
     // The words of the cue lists and of the answers' `asks` are the bot's vocabulary too: never a typo, never a place.
     for (const list of Object.values(opts.cues.phrases)) for (const p of list) for (const w of split(p)) this.corrector.add(w);
-    for (const a of opts.asks ?? []) for (const alt of a.asks) for (const t of alt.split(/\s+/)) if (!/^!?@/.test(t)) for (const w of split(t.replace(/^!/, ''))) this.corrector.add(w);
+    for (const a of opts.asks ?? []) for (const alt of a.asks) for (const t of askTerms(alt)) if (!t.aspect) for (const w of split(t.text)) this.corrector.add(w);
     this.cues = new PhraseMatcher(opts.cues.phrases, stem, split);
     const words = (list: readonly string[]) => new Set(list.flatMap(split));
     this.joins = words(opts.cues.joins);
@@ -172,9 +173,19 @@ export class Nlu {
   }
 
   /** The classifier's view of one reading (a clause, or a clause with its statements). */
-  classify(features: string[], knownShare: number): Classification {
-    const c = this.classifier.classify(features);
-    return { ...c, confidence: c.confidence * (features.length ? knownShare : 1) };
+  classify(r: Pick<Reading, 'features' | 'knownShare'>): Classification {
+    const c = this.classifier.classify(r.features);
+    return { ...c, confidence: c.confidence * this.knownFactor(r) };
+  }
+
+  /** The confidence of one intent's score for a reading, as `classify` gives it for the top one. */
+  confidenceOf(r: Pick<Reading, 'features' | 'knownShare'>, scored: Scored): number {
+    return this.classifier.confidenceOf(r.features, scored) * this.knownFactor(r);
+  }
+
+  /** Words the bot has never seen lower the confidence. */
+  private knownFactor(r: Pick<Reading, 'features' | 'knownShare'>): number {
+    return r.features.length ? r.knownShare : 1;
   }
 
   private compute(raw: unknown, previousLang: Lang): Understanding {
@@ -193,7 +204,7 @@ export class Nlu {
       else for (const [s, e] of ranges) clauses.push(this.subReading(reading, s, e, seg.asked && e === reading.tokens.length));
     }
     const whole = clauses.length === 1 && clauses[0] ? clauses[0] : merge(clauses, stem);
-    const c = this.classify(whole.features, whole.knownShare);
+    const c = this.classify(whole);
     const lang = detectLanguage(tokenize(norm), this.opts.lexicon.indonesianWords, previousLang);
     const menu = /^(?:(?:no|nomor|nomer|pilih|pilihan|menu|option|number)\s*)?([1-9])\s*[.)]?$/.exec(norm);
     return { ...whole, ...c, text, lang, hasWords: hasWords(norm), pii, menuChoice: menu?.[1] ? Number(menu[1]) : undefined,
@@ -205,8 +216,7 @@ export class Nlu {
     const expanded = this.register.normalise(tokenize(text));
     const scan = this.opts.regions.scan(expanded, (t) => this.corrector.has(t) || isDictionaryWord(t), (t) => capitalised.has(t),
       (t) => this.corrector.has(t) || STOPWORDS.has(t));
-    const marker = (t: string) => t === REGION_TOKEN || t === NATIONAL_TOKEN || t === PLACE_TOKEN;
-    const corrected = this.register.normalise(scan.tokens.map((t) => (marker(t) ? t : this.corrector.correct(t))));
+    const corrected = this.register.normalise(scan.tokens.map((t) => (isMarker(t) ? t : this.corrector.correct(t))));
     // Cue words are found before an unknown place takes its words: "penghargaan Kalpataru" is foreign, not a place.
     const labels = this.cues.labels(corrected);
     const place = scan.regions.length || scan.national ? undefined : this.unknownPlace(corrected, capitalised, labels);
@@ -222,8 +232,8 @@ export class Nlu {
     const known = content.filter((f) => this.classifier?.knows(f) ?? true).length;
     const labels = new Set(found ?? this.cues.labels(tokens));
     // Places as aspects too, so an answer's `asks` can say "!@place" (only when no place is named).
-    if (tokens.includes(REGION_TOKEN) || tokens.includes(PLACE_TOKEN)) labels.add('place');
-    if (tokens.includes(NATIONAL_TOKEN)) labels.add('national');
+    if (tokens.includes(REGION_TOKEN) || tokens.includes(PLACE_TOKEN)) labels.add(LABEL.place);
+    if (tokens.includes(NATIONAL_TOKEN)) labels.add(LABEL.national);
     const kinds = tokens.flatMap((t) => (KIND_WORDS[t] ? [KIND_WORDS[t]] : []));
     const years = tokens.filter((t) => YEAR.test(t)).map(Number);
     const months = tokens.flatMap((t) => (MONTHS[t] ? [MONTHS[t]] : []));
@@ -249,24 +259,20 @@ export class Nlu {
   /** Words the bot does not know after a place cue, or written with a capital: a place outside its list. */
   private unknownPlace(tokens: string[], capitalised: ReadonlySet<string>, labels: ReadonlySet<string>): { start: number; end: number; name: string } | undefined {
     // A message with something foreign in it names no place of ours: "Kalpataru", "Prudential" are not places.
-    if ([...labels].some((l) => l.startsWith('scope.foreign.'))) return undefined;
+    if ([...labels].some((l) => l.startsWith(LABEL.foreign))) return undefined;
     const candidate = (w: string | undefined, cued: boolean) => !!w && w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w)
-      && !this.notPlaces.has(w) && !KIND_WORDS[w] && w !== REGION_TOKEN && w !== NATIONAL_TOKEN && w !== PLACE_TOKEN && !this.corrector.has(w)
+      && !this.notPlaces.has(w) && !KIND_WORDS[w] && !isMarker(w) && !this.corrector.has(w)
       && !INDONESIAN_WORDS.has(w) && !ENGLISH_WORDS.has(w) && this.corrector.correct(w) === w
       && (capitalised.has(w) || (cued && !isDictionaryWord(w)));
     // After a place cue, two words the bot has never seen are a name too, even if each is a word ("di kuala lumpur").
     const strange = (w: string | undefined) => !!w && w.length >= 3 && !/\d/.test(w) && !STOPWORDS.has(w) && !this.notPlaces.has(w)
       && !this.corrector.has(w) && !KIND_WORDS[w];
+    const place = (start: number, end: number) =>
+      ({ start, end, name: tokens.slice(start, end).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ') });
     for (let i = 0; i < tokens.length; i++) {
       const cued = i > 0 && (this.placeCues.has(tokens[i - 1] ?? '') || !!KIND_WORDS[tokens[i - 1] ?? '']);
-      if (cued && strange(tokens[i]) && strange(tokens[i + 1])) {
-        const name = tokens.slice(i, i + 2).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
-        return { start: i, end: i + 2, name };
-      }
-      if (!candidate(tokens[i], cued)) continue;
-      const end = candidate(tokens[i + 1], true) ? i + 2 : i + 1;
-      const name = tokens.slice(i, end).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
-      return { start: i, end, name };
+      if (cued && strange(tokens[i]) && strange(tokens[i + 1])) return place(i, i + 2);
+      if (candidate(tokens[i], cued)) return place(i, candidate(tokens[i + 1], true) ? i + 2 : i + 1);
     }
     return undefined;
   }

@@ -65,6 +65,18 @@ export class PhraseMatcher {
   }
 }
 
+/** A term of an `asks` alternative as an editor writes it: "aktif", "@when", "!bayi", "!@place". */
+export interface WrittenTerm { text: string; aspect: boolean; not: boolean }
+
+/** The terms of one `asks` alternative ("@when aktif !bayi"), in the order written. */
+export function askTerms(alternative: string): WrittenTerm[] {
+  return alternative.trim().split(/\s+/).filter(Boolean).map((raw) => {
+    const not = raw.startsWith('!');
+    const term = not ? raw.slice(1) : raw;
+    return term.startsWith('@') ? { text: term.slice(1), aspect: true, not } : { text: term, aspect: false, not };
+  });
+}
+
 /** One `asks` alternative: every term must be in the clause (a "!word" must not be). A term is a word or an @aspect. */
 type Term = { aspect: string; not?: boolean } | { word: Word; not?: boolean };
 
@@ -95,11 +107,8 @@ export class AskIndex {
   constructor(private readonly stem: Stem, private readonly split: (phrase: string) => string[]) {}
 
   add(intent: string, caseName: string, asks: readonly string[]): void {
-    const alternatives = asks.map((a) => a.trim().split(/\s+/).flatMap((raw): Term[] => {
-      const not = raw.startsWith('!');
-      const term = not ? raw.slice(1) : raw;
-      return term.startsWith('@') ? [{ aspect: term.slice(1), not }] : this.split(term).map((w) => ({ word: compileWord(w, this.stem), not }));
-    })).filter((a) => a.some((t) => !t.not));
+    const alternatives = asks.map((a) => askTerms(a).flatMap(({ text, aspect, not }): Term[] =>
+      (aspect ? [{ aspect: text, not }] : this.split(text).map((w) => ({ word: compileWord(w, this.stem), not }))))).filter((a) => a.some((t) => !t.not));
     const ci = this.cases.push({ intent, caseName, alternatives }) - 1;
     alternatives.forEach((alt, ai) => {
       const key = alt.find((t): t is Extract<Term, { word: Word }> => !t.not && 'word' in t) ?? alt.find((t) => !t.not);
@@ -107,10 +116,6 @@ export class AskIndex {
       const [map, name] = 'word' in key ? [this.byWord, key.word.text] : [this.byAspect, key.aspect];
       map.set(name, [...(map.get(name) ?? []), [ci, ai]]);
     });
-  }
-
-  get size(): number {
-    return this.cases.length;
   }
 
   /** Cases asked for by the bag, best (most terms matched) first; `only` limits them to some intents. */

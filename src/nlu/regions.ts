@@ -43,6 +43,8 @@ export const REGION_TOKEN = 'zregion';
 export const NATIONAL_TOKEN = 'znasional';
 /** Marks a place the user named that is not an Indonesian region. */
 export const PLACE_TOKEN = 'zplace';
+/** A token that stands for a place or the whole country, not a word. */
+export const isMarker = (t: string): boolean => t === REGION_TOKEN || t === NATIONAL_TOKEN || t === PLACE_TOKEN;
 
 const keyOf = (words: string) => words.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
