@@ -2,6 +2,8 @@
 // with and without a given figure; write {name?} for a value that may be empty without dropping its line.
 // Templates are parsed once and kept, since the same few hundred are filled over and over.
 
+import { BoundedCache } from '../util/bounded-cache.js';
+
 const PLACEHOLDER = /\{([a-z][a-z0-9_]*)(\?)?\}/g;
 
 export function placeholdersOf(template: string): string[] {
@@ -15,7 +17,7 @@ export type Lookup = (name: string) => string | undefined;
 interface Part { text: string; name?: string; optional?: boolean }
 type Line = Part[];
 
-const parsed = new Map<string, Line[]>();
+const parsed = new BoundedCache<string, Line[]>(10_000);
 
 function parse(template: string): Line[] {
   let lines = parsed.get(template);
@@ -31,9 +33,7 @@ function parse(template: string): Line[] {
     if (at < line.length) parts.push({ text: line.slice(at) });
     return parts;
   });
-  if (parsed.size > 10_000) parsed.clear();
-  parsed.set(template, lines);
-  return lines;
+  return parsed.set(template, lines);
 }
 
 export function fill(template: string, vars: Vars | Lookup): string {

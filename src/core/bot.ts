@@ -68,7 +68,9 @@ export class Bot {
     const snapshot = this.current;
     const state: ConversationState = prev ?? { lang: 'id', turns: 0 };
     const started = performance.now();
-    const log = this.opts.logger.child({ turnId: (++turnSeq).toString(36), channel: inbound.channel });
+    // The turn's log fields, written into each line rather than a child logger per turn (most turns log one line).
+    const log = this.opts.logger;
+    const turnFields = { turnId: (++turnSeq).toString(36), channel: inbound.channel };
     let u: Understanding | undefined;
     let reply: Reply;
     let lang: Lang = state.lang;
@@ -78,7 +80,7 @@ export class Bot {
       lang = u.lang;
       reply = this.reply(snapshot, u, state, inbound, this.sayer(snapshot, lang, seed));
     } catch (err) {
-      log.error({ err: new HandlerError(u ? 'answer' : 'understanding', err) }, 'turn failed; sent apology');
+      log.error({ ...turnFields, err: new HandlerError(u ? 'answer' : 'understanding', err) }, 'turn failed; sent apology');
       reply = { parts: [{ id: 'fallback.default/error', intent: 'fallback', text: safeApology(lang, this.sayer(snapshot, lang, seed)) }] };
     }
 
@@ -93,8 +95,10 @@ export class Bot {
       turns: state.turns + 1,
       frame: reply.remember === null ? undefined : reply.remember ?? state.frame,
     };
-    log.info({ intent, answers: reply.parts.map((p) => p.id), confidence, lang, ms: round(performance.now() - started) }, 'answered');
-    this.record(inbound, u, reply, log);
+    if (log.isLevelEnabled('info')) {
+      log.info({ ...turnFields, intent, answers: reply.parts.map((p) => p.id), confidence, lang, ms: round(performance.now() - started) }, 'answered');
+    }
+    this.record(inbound, u, reply, () => log.child(turnFields));
     return { state: next, response: { from: inbound.chatId, intent, confidence, lang, entities: entitiesOf(u, reply), answers: reply.parts.map((p) => p.id), replies } };
   }
 
@@ -141,7 +145,7 @@ export class Bot {
   }
 
   /** Unanswered and doubtful messages go to the editors' inbox (masked there). */
-  private record(inbound: Inbound, u: Understanding | undefined, reply: Reply, log: Logger) {
+  private record(inbound: Inbound, u: Understanding | undefined, reply: Reply, log: () => Logger) {
     if (!this.opts.unanswered || !u?.hasWords) return;
     const fallback = reply.parts.find((p) => /^fallback\.default\/(default|near_miss|out_of_scope|error)/.test(p.id));
     const doubtful = reply.parts.find((p) => p.doubtful);
@@ -150,7 +154,7 @@ export class Bot {
       this.opts.unanswered.record({ at: inbound.receivedAt.toISOString(), channel: inbound.channel, text: u.text,
         intent: fallback ? 'fallback' : (doubtful?.intent ?? 'fallback'), guess: u.ranking[0]?.intent, confidence: round(u.confidence) });
     } catch (err) {
-      log.warn({ err }, 'could not record an unanswered message');
+      log().warn({ err }, 'could not record an unanswered message');
     }
   }
 

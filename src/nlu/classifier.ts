@@ -5,6 +5,7 @@
 // same examples, it was right on 80% of held-out examples against 68% (npm run bench:classifier); character n-grams
 // carry it over spellings and affixes no example has.
 import { isMarker } from './regions.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 
 export interface Scored { intent: string; score: number }
 export interface Classification {
@@ -35,7 +36,7 @@ function softmax(z: Float64Array): Float64Array {
   return z;
 }
 
-const gramCache = new Map<string, string[]>();
+const gramCache = new BoundedCache<string, string[]>(20_000);
 /** A stem's character 3- and 4-grams, with word boundaries: "aktif" -> "<ak", "akt", ..., "tif>". */
 function charGrams(w: string): string[] {
   let g = gramCache.get(w);
@@ -46,9 +47,7 @@ function charGrams(w: string): string[] {
     const p = `<${w}>`;
     for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= p.length; i++) g.push(`c:${p.slice(i, i + n)}`);
   }
-  if (gramCache.size > 10_000) gramCache.delete(gramCache.keys().next().value as string);
-  gramCache.set(w, g);
-  return g;
+  return gramCache.set(w, g);
 }
 
 /** The model's inputs for a message: its stems, consecutive stem pairs, and the stems' character n-grams. */

@@ -3,11 +3,12 @@
 import stemmerId from 'natural/lib/natural/stemmers/indonesian/stemmer_id.js';
 import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { createRequire } from 'node:module';
-import { WordsByLength } from './closest.js';
+import { FuzzyIndex } from './fuzzy.js';
 import { STOPWORDS } from './words.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 import { REGION_TOKEN, NATIONAL_TOKEN } from './regions.js';
 
-const stemCache = new Map<string, string>();
+const stemCache = new BoundedCache<string, string>(50_000);
 /** Longer tokens are not words: no stemming or spelling correction. */
 export const MAX_WORD = 30;
 
@@ -21,9 +22,7 @@ export function stem(word: string): string {
     const id = stemmerId.stem(word);
     s = id !== word ? id : porter.stem(word);
   }
-  if (stemCache.size > 50_000) stemCache.clear();
-  stemCache.set(word, s);
-  return s;
+  return stemCache.set(word, s);
 }
 
 // The Indonesian root-word dictionary natural's stemmer uses (about 30,000 words).
@@ -41,8 +40,8 @@ export function isDictionaryWord(word: string): boolean {
 
 /** Spelling correction limited to the bot's own vocabulary: the closest known word, if it is unambiguous. */
 export class TypoCorrector {
-  private words = new WordsByLength();
-  private cache = new Map<string, string | null>();
+  private words = new FuzzyIndex();
+  private cache = new BoundedCache<string, string | null>(20_000);
   constructor(private readonly vocabulary: Set<string>) {
     for (const w of vocabulary) if (w.length >= 4 && !/\d/.test(w)) this.words.add(w);
   }
@@ -66,8 +65,7 @@ export class TypoCorrector {
       this.cache.set(word, clitic[1]);
       return clitic[1];
     }
-    const result = this.words.closest(word, word.length >= 8 ? 2 : 1, (cand) => cand[0] === word[0]);
-    if (this.cache.size > 20_000) this.cache.clear();
+    const result = this.words.closest(word, word.length >= 8 ? 2 : 1);
     this.cache.set(word, result);
     return result ?? word;
   }

@@ -12,6 +12,7 @@ import { Register, type AffixRule } from './register.js';
 import { PhraseMatcher, AskIndex, askTerms, bagOf, type Bag } from './phrases.js';
 import { segments, splitAtJoins } from './clauses.js';
 import { LABEL } from './labels.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 
 /** One question of a message (or the whole message): what it says, ready for framing. */
 export interface Reading {
@@ -97,8 +98,7 @@ export class Nlu {
   readonly cues: PhraseMatcher;
   readonly asks: AskIndex;
   private corrector: TypoCorrector;
-  private cache = new Map<string, Understanding>();
-  private readonly cacheSize: number;
+  private readonly cache: BoundedCache<string, Understanding>;
   private readonly joins: ReadonlySet<string>;
   private readonly questionWords: ReadonlySet<string>;
   private readonly placeCues: ReadonlySet<string>;
@@ -106,7 +106,7 @@ export class Nlu {
 
   constructor(readonly opts: NluOptions) {
     const lx = opts.lexicon;
-    this.cacheSize = opts.cacheSize ?? 2_000;
+    this.cache = new BoundedCache(opts.cacheSize ?? 2_000, true);
     const vocabulary = new Set<string>([...lx.words.keys(), ...STOPWORDS]);
     for (const v of lx.words.values()) for (const w of v.split(' ')) vocabulary.add(w);
     const plain = new Register({ words: lx.words, prefixes: [], suffixes: [], compounds: lx.compounds, isKnown: () => true });
@@ -146,20 +146,12 @@ export class Nlu {
    * The result is shared: treat it as read-only.
    */
   understand(raw: unknown, previousLang: Lang = 'id'): Understanding {
-    if (!this.cacheSize || typeof raw !== 'string' || raw.length > 1000) return this.compute(raw, previousLang);
+    if (!this.cache.max || typeof raw !== 'string' || raw.length > 1000) return this.compute(raw, previousLang);
     const key = `${previousLang}\u0000${raw}`;
     const hit = this.cache.get(key);
-    if (hit) {
-      this.cache.delete(key);
-      this.cache.set(key, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const u = this.compute(raw, previousLang);
-    if (u.pii.length === 0) {
-      this.cache.set(key, u);
-      if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
-    }
-    return u;
+    return u.pii.length === 0 ? this.cache.set(key, u) : u;
   }
 
   /** The classifier features of a word or phrase, as a message would give them. */

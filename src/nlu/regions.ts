@@ -2,7 +2,8 @@
 // with or without "Kota/Kabupaten/Kab./Provinsi", editor-kept aliases and nicknames, kecamatan names (which
 // resolve to their kota/kabupaten), and small typos in region names.
 import { getDistricts, getProvinces, getRegencies } from 'idn-area-data';
-import { WordsByLength } from './closest.js';
+import { FuzzyIndex } from './fuzzy.js';
+import { BoundedCache } from '../util/bounded-cache.js';
 
 export type RegionKind = 'provinsi' | 'kota' | 'kabupaten';
 export interface Region {
@@ -90,10 +91,10 @@ export class RegionIndex {
   readonly all: Region[];
   private byKey = new Map<string, Region[]>();
   private byName = new Map<string, Region>();
-  private keys = new WordsByLength();
+  private keys = new FuzzyIndex();
   private needsPrefix: Set<string>;
   private national = new Set<string>();
-  private fuzzyCache = new Map<string, string | null>();
+  private fuzzyCache = new BoundedCache<string, string | null>(20_000);
   private districts = new Map<string, District>();
   /** Kecamatan whose name is also an ordinary word ("Kajen", "Ungaran"): only after a place word or written with a capital. */
   private cuedDistricts = new Map<string, District>();
@@ -246,9 +247,7 @@ export class RegionIndex {
     if (key.length < 5) return null;
     const cached = this.fuzzyCache.get(key);
     if (cached !== undefined) return cached;
-    const result = this.keys.closest(key, key.length >= 9 ? 2 : 1, (cand) => cand[0] === key[0]);
-    if (this.fuzzyCache.size > 5000) this.fuzzyCache.clear();
-    this.fuzzyCache.set(key, result);
-    return result;
+    const result = this.keys.closest(key, key.length >= 9 ? 2 : 1);
+    return this.fuzzyCache.set(key, result);
   }
 }

@@ -22,8 +22,10 @@ export interface RegisterOptions {
   isKnown: (word: string) => boolean;
 }
 
+import { BoundedCache } from '../util/bounded-cache.js';
+
 export class Register {
-  private cache = new Map<string, string | null>();
+  private cache = new BoundedCache<string, string | null>(20_000);
   private readonly suffixes: string[];
   /** First word of a compound -> its second words. */
   private compounds = new Map<string, Set<string>>();
@@ -64,7 +66,6 @@ export class Register {
     const hit = this.cache.get(word);
     if (hit !== undefined) return hit ?? undefined;
     const found = this.search(word);
-    if (this.cache.size > 20_000) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(word, found ?? null);
     return found;
   }
