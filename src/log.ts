@@ -9,25 +9,33 @@ export function createLogger(level: LevelWithSilent = 'info', destination: pino.
   return pino({
     level,
     base: undefined,
-    redact: { paths: ['text', 'raw', 'payload', 'phone', 'nik', '*.text', '*.raw', '*.phone', '*.nik', 'authorization', '*.authorization'], censor: '[redacted]' },
     formatters: { log: (obj) => maskDeep(obj) as Record<string, unknown> },
     hooks: {
       // The message string itself is masked too ("failed for 0812..." never reaches the log).
       logMethod(args, method) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? redact(a) : a)) as Parameters<typeof method>);
+        method.apply(this, args.map((a) => (typeof a === 'string' ? mask(a) : a)) as Parameters<typeof method>);
       },
     },
   }, destination);
 }
 
-/** Masks NIK, phone numbers and e-mail addresses in every string of a log record. */
+/** Fields never logged, at any depth: what the user wrote, raw payloads, credentials. */
+const SECRET_FIELDS = new Set(['text', 'raw', 'payload', 'phone', 'nik', 'authorization']);
+/** Only a string with a digit or an at sign can hold a NIK, card or phone number or an e-mail address. */
+const MAY_HOLD_PII = /[\p{Nd}@\uFF20\uFE6B]/u;
+const mask = (s: string) => (MAY_HOLD_PII.test(s) ? redact(s) : s);
+
+/**
+ * Censors the secret fields and masks NIK, phone numbers and e-mail addresses in every other string of a
+ * log record. (One walk here rather than pino's redact paths: wildcard paths cost 10 µs a line.)
+ */
 function maskDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return redact(value);
+  if (typeof value === 'string') return mask(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: redact(value.message), stack: value.stack ? redact(value.stack) : undefined };
+  if (value instanceof Error) return { type: value.name, message: mask(value.message), stack: value.stack ? mask(value.stack) : undefined };
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELDS.has(k) ? '[redacted]' : maskDeep(v, depth + 1);
   return out;
 }
 

@@ -86,6 +86,21 @@ function yamlFiles(dir: string, display: string, issues: ContentIssue[]): string
   }
 }
 
+/**
+ * The region index and the understanding (with its trained classifier) of the last load, kept with the
+ * inputs they were built from: a reload after an edit that leaves those inputs alone (an answer's wording,
+ * a figure) reuses them instead of training again. Anything that could change them is in the key.
+ */
+const lastBuilt = new Map<string, { key: string; value: unknown }>();
+function reused<T>(what: string, inputs: unknown, build: () => T): T {
+  const key = JSON.stringify(inputs);
+  const last = lastBuilt.get(what);
+  if (last?.key === key) return last.value as T;
+  const value = build();
+  lastBuilt.set(what, { key, value });
+  return value;
+}
+
 export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   const issues: ContentIssue[] = [];
   const hash = createHash('sha256');
@@ -121,9 +136,8 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
 
   const areas = await loadOfficialAreas();
   const regionsFile = data.regions?.[1] ?? { aliases: {}, needs_prefix: [], national_words: ['indonesia'] };
-  const regions = new RegionIndex(areas, {
-    aliases: regionsFile.aliases, needsPrefix: regionsFile.needs_prefix, nationalWords: regionsFile.national_words, isDictionaryWord,
-  });
+  const regionOptions = { aliases: regionsFile.aliases, needsPrefix: regionsFile.needs_prefix, nationalWords: regionsFile.national_words };
+  const regions = reused('regions', regionOptions, () => new RegionIndex(areas, { ...regionOptions, isDictionaryWord }));
   if (data.regions) {
     const [y, r] = data.regions;
     for (const [alias, target] of Object.entries(r.aliases)) {
@@ -304,7 +318,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   const words = new Map([...Object.entries(lexicon.translations), ...Object.entries(lexicon.regional), ...Object.entries(lexicon.slang)]);
   const people = data.awards[1].people.map((p) => p.name).concat(data.awards[1].results.flatMap((r) => (r.received_by ? [r.received_by.name] : [])));
   const asks = [...responses].flatMap(([intent, cases]) => [...cases].flatMap(([caseName, v]) => (v.asks ? [{ intent, caseName, asks: v.asks }] : [])));
-  const nlu = new Nlu({
+  const nluOptions = {
     intents, regions, cacheSize: opts.nluCacheSize, asks,
     lexicon: { words, indonesianWords: new Set([...INDONESIAN_WORDS, ...Object.keys(lexicon.slang), ...Object.keys(lexicon.regional)]),
       prefixes: lexicon.affixes.prefixes, suffixes: lexicon.affixes.suffixes, compounds: lexicon.compounds },
@@ -319,7 +333,9 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
       joins: un.joins, questionWords: un.question_words, placeCues: un.place_cues,
       notPlaces: [...un.not_places, ...people.flatMap((n) => n.toLowerCase().split(/[^a-z']+/).filter((w) => w.length > 2))],
     },
-  });
+  };
+  const nlu = reused('nlu', { ...nluOptions, regions: regionOptions, lexicon: { ...nluOptions.lexicon, words: [...words], indonesianWords: undefined } },
+    () => new Nlu(nluOptions));
   return Object.freeze({
     version: hash.digest('hex').slice(0, 12),
     loadedAt: new Date(),

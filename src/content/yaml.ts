@@ -6,6 +6,13 @@ import type { ContentIssue } from '../errors.js';
 
 export interface YamlFile { file: string; doc: Document; lines: LineCounter; data: unknown }
 
+/**
+ * The last good parse of each file, by path: a reload re-parses only the files whose text changed (an
+ * editor's edit touches one file; parsing all of them was most of a reload). The data is rebuilt from the
+ * document every time, so nothing a load does to it carries over.
+ */
+const parsed = new Map<string, { text: string; doc: Document; lines: LineCounter }>();
+
 export function readYaml(path: string, displayName: string, issues: ContentIssue[]): YamlFile | null {
   let text: string;
   try {
@@ -14,6 +21,8 @@ export function readYaml(path: string, displayName: string, issues: ContentIssue
     issues.push({ file: displayName, line: 1, column: 1, field: '', message: `cannot read file: ${(e as Error).message}` });
     return null;
   }
+  const last = parsed.get(path);
+  if (last?.text === text) return { file: displayName, doc: last.doc, lines: last.lines, data: last.doc.toJS() };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -24,6 +33,7 @@ export function readYaml(path: string, displayName: string, issues: ContentIssue
     }
     return null;
   }
+  parsed.set(path, { text, doc, lines });
   return { file: displayName, doc, lines, data: doc.toJS() };
 }
 

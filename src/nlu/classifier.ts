@@ -73,6 +73,9 @@ export class IntentClassifier {
   private exact = new Map<string, string | null>();
   private idf = new Map<string, number>();
   private unseenIdf = 1;
+  private exampleCount = 0;
+  /** Reused by `nearest`: the similarity of each example to the message at hand. */
+  private similarity = new Float64Array(0);
   /** Per intent: feature -> the examples of that intent holding it, with the feature's TF-IDF weight there. */
   private postings = new Map<string, Map<string, Array<{ ex: number; w: number }>>>();
 
@@ -82,9 +85,18 @@ export class IntentClassifier {
     this.bias = new Float64Array(this.intents.length);
     this.indexExamples(examples);
     this.train(examples.filter((e) => e.features.length), o);
+    for (const [k, id] of this.ids) {
+      const cut = k.startsWith('c:') ? -1 : k.indexOf('_');
+      if (cut < 0) continue;
+      const first = k.slice(0, cut);
+      let next = this.pairIds.get(first);
+      if (!next) this.pairIds.set(first, (next = new Map()));
+      next.set(k.slice(cut + 1), id);
+    }
   }
 
   private indexExamples(examples: TrainingExample[]) {
+    this.exampleCount = examples.length;
     const df = new Map<string, number>();
     for (const ex of examples) for (const f of new Set(ex.features)) df.set(f, (df.get(f) ?? 0) + 1);
     const n = examples.length;
@@ -158,15 +170,53 @@ export class IntentClassifier {
 
   /** Reused for every message: a fresh typed array per message would be allocated outside the heap. */
   private scratch = new Float64Array(0);
+  /** Per stem: the rows of the stem and its character n-grams, and the inputs the model has no row for. */
+  private stemInputs = new BoundedCache<string, { known: number[]; unknown: string[] }>(20_000);
+  /** Stem -> next stem -> the row of the pair, so a pair is found without building its name. */
+  private pairIds = new Map<string, Map<string, number>>();
+  /** Marks rows already counted for the message at hand (one stamp per message, no set per message). */
+  private seen = new Uint32Array(0);
+  private stamp = 0;
 
-  private probabilities(inputs: readonly string[]): Float64Array {
-    const x: number[] = [];
-    for (const k of inputs) {
+  private inputsOfStem(f: string): { known: number[]; unknown: string[] } {
+    let got = this.stemInputs.get(f);
+    if (got) return got;
+    got = { known: [], unknown: [] };
+    for (const k of [f, ...charGrams(f)]) {
       const id = this.ids.get(k);
-      if (id !== undefined) x.push(id);
+      if (id === undefined) got.unknown.push(k); else got.known.push(id);
     }
+    return this.stemInputs.set(f, got);
+  }
+
+  /**
+   * The rows of a message's inputs (what `inputsOf` names, each once) and how many distinct inputs it has,
+   * known or not: unknown inputs carry no weight but still dilute the known ones, as in training.
+   */
+  private rowsOf(features: readonly string[]): { rows: number[]; count: number } {
+    if (this.seen.length !== this.ids.size) this.seen = new Uint32Array(this.ids.size);
+    if (++this.stamp === 0xffffffff) { this.seen.fill(0); this.stamp = 1; }
+    const stamp = this.stamp;
+    const rows: number[] = [];
+    let unknown: Set<string> | undefined;
+    const addRow = (id: number) => { if (this.seen[id] !== stamp) { this.seen[id] = stamp; rows.push(id); } };
+    for (let i = 0; i < features.length; i++) {
+      const f = features[i] as string;
+      const own = this.inputsOfStem(f);
+      for (const id of own.known) addRow(id);
+      for (const k of own.unknown) (unknown ??= new Set()).add(k);
+      const next = features[i + 1];
+      if (!next) continue;
+      const pair = this.pairIds.get(f)?.get(next);
+      if (pair === undefined) (unknown ??= new Set()).add(`${f}_${next}`); else addRow(pair);
+    }
+    return { rows, count: rows.length + (unknown?.size ?? 0) };
+  }
+
+  private probabilities(features: readonly string[]): Float64Array {
+    const { rows, count } = this.rowsOf(features);
     if (this.scratch.length !== this.intents.length) this.scratch = new Float64Array(this.intents.length);
-    this.logits(x, 1 / Math.sqrt(inputs.length || 1), this.scratch);
+    this.logits(rows, 1 / Math.sqrt(count || 1), this.scratch);
     return softmax(this.scratch);
   }
 
@@ -177,7 +227,7 @@ export class IntentClassifier {
 
   /** The model's probability for each intent; unsorted. */
   scores(features: string[]): Scored[] {
-    const p = this.probabilities(inputsOf(features));
+    const p = this.probabilities(features);
     return this.intents.map((intent, c) => ({ intent, score: p[c] ?? 0 }));
   }
 
@@ -203,15 +253,29 @@ export class IntentClassifier {
 
   /** Cosine similarity to the closest example of `intent`; words never seen in training count against it. */
   private nearest(features: string[], intent: string): number {
-    const qw = features.map((f) => this.idf.get(f) ?? this.unseenIdf);
-    const qnorm = Math.hypot(...qw) || 1;
+    let qnorm = 0;
+    for (const f of features) qnorm += (this.idf.get(f) ?? this.unseenIdf) ** 2;
+    qnorm = Math.sqrt(qnorm) || 1;
     const byFeature = this.postings.get(intent);
-    const acc = new Map<number, number>();
-    features.forEach((f, k) => {
-      for (const p of byFeature?.get(f) ?? []) acc.set(p.ex, (acc.get(p.ex) ?? 0) + p.w * ((qw[k] ?? 0) / qnorm));
-    });
+    if (!byFeature) return 0;
+    // Similarity per example, summed in a reused table; only the examples touched are read and reset.
+    if (this.similarity.length < this.exampleCount) this.similarity = new Float64Array(this.exampleCount);
+    const sim = this.similarity;
+    const touched: number[] = [];
+    for (const f of features) {
+      const list = byFeature.get(f);
+      if (!list) continue;
+      const q = (this.idf.get(f) ?? this.unseenIdf) / qnorm;
+      for (const p of list) {
+        if (sim[p.ex] === 0) touched.push(p.ex);
+        sim[p.ex] = (sim[p.ex] as number) + p.w * q;
+      }
+    }
     let best = 0;
-    for (const v of acc.values()) if (v > best) best = v;
+    for (const ex of touched) {
+      if ((sim[ex] as number) > best) best = sim[ex] as number;
+      sim[ex] = 0;
+    }
     return Math.min(1, best);
   }
 }

@@ -106,7 +106,7 @@ export class Nlu {
 
   constructor(readonly opts: NluOptions) {
     const lx = opts.lexicon;
-    this.cache = new BoundedCache(opts.cacheSize ?? 2_000, true);
+    this.cache = new BoundedCache(opts.cacheSize ?? 500, true);
     const vocabulary = new Set<string>([...lx.words.keys(), ...STOPWORDS]);
     for (const v of lx.words.values()) for (const w of v.split(' ')) vocabulary.add(w);
     const plain = new Register({ words: lx.words, prefixes: [], suffixes: [], compounds: lx.compounds, isKnown: () => true });

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/log.js';
+
+function capture() {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  return { log: createLogger('info', sink), lines };
+}
+
+describe('the root logger', () => {
+  it('censors what the user wrote and credentials, at any depth', () => {
+    const { log, lines } = capture();
+    log.info({ text: 'halo', req: { authorization: 'Bearer abc', body: { raw: 'x', nik: '3374012345678907' } } }, 'in');
+    const out = lines.join('');
+    expect(out).not.toContain('halo');
+    expect(out).not.toContain('Bearer abc');
+    expect(out).not.toContain('3374012345678907');
+    expect(JSON.parse(out).req.body.raw).toBe('[redacted]');
+  });
+
+  it('masks personal data in any other string, in the message and in errors', () => {
+    const { log, lines } = capture();
+    log.warn({ note: 'hp 081234567800, mail a.b@example.co.id', err: new Error('failed for 3374012345678907') }, 'call 0812 3456 7800');
+    const out = lines.join('');
+    for (const clear of ['081234567800', 'a.b@example.co.id', '3374012345678907', '0812 3456 7800']) expect(out).not.toContain(clear);
+    expect(out).toContain('[TELEPON]');
+    expect(out).toContain('[NIK]');
+  });
+
+  it('leaves strings with no digit or at sign as they are', () => {
+    const { log, lines } = capture();
+    log.info({ intent: 'coverage.region', answers: ['coverage.region/default'] }, 'answered');
+    expect(JSON.parse(lines.join(''))).toMatchObject({ intent: 'coverage.region', answers: ['coverage.region/default'], msg: 'answered' });
+  });
+});
