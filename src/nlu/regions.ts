@@ -4,6 +4,7 @@
 import { getDistricts, getProvinces, getRegencies } from 'idn-area-data';
 import { FuzzyIndex } from './fuzzy.js';
 import { BoundedCache } from '../util/bounded-cache.js';
+import { DistrictIndex } from './districts.js';
 
 export type RegionKind = 'provinsi' | 'kota' | 'kabupaten';
 export interface Region {
@@ -84,9 +85,6 @@ export interface RegionIndexOptions {
   isDictionaryWord?: (word: string) => boolean;
 }
 
-/** A kecamatan key and the kota/kabupaten it can mean, with its official name. */
-interface District { name: string; regions: Region[] }
-
 export class RegionIndex {
   readonly all: Region[];
   private byKey = new Map<string, Region[]>();
@@ -95,13 +93,13 @@ export class RegionIndex {
   private needsPrefix: Set<string>;
   private national = new Set<string>();
   private fuzzyCache = new BoundedCache<string, string | null>(20_000);
-  private districts = new Map<string, District>();
-  /** Kecamatan whose name is also an ordinary word ("Kajen", "Ungaran"): only after a place word or written with a capital. */
-  private cuedDistricts = new Map<string, District>();
+  private districts: DistrictIndex;
+  /** Every key that can start a mention, sorted, for `beginsAKey`. */
+  private sortedKeys: string[] = [];
 
   constructor(areas: OfficialAreas, opts: RegionIndexOptions) {
     this.all = toRegions(areas);
-    this.indexDistricts(areas.districts, opts.isDictionaryWord ?? (() => false));
+    this.districts = new DistrictIndex(this.districtEntries(areas.districts), opts.isDictionaryWord ?? (() => false));
     for (const r of this.all) {
       this.byName.set(keyOf(r.name), r);
       this.add(keyOf(r.core), r);
@@ -114,40 +112,18 @@ export class RegionIndex {
     this.needsPrefix = new Set(opts.needsPrefix.map(keyOf));
     for (const w of opts.nationalWords) this.national.add(keyOf(w));
     for (const key of this.byKey.keys()) this.keys.add(key);
+    this.sortedKeys = [...new Set([...this.byKey.keys(), ...this.districts.keys(), ...this.national])].sort();
   }
 
-  /**
-   * Kecamatan by full name ("semarangutara", "tembalang") and, for names of two words, by the first word
-   * when every kecamatan starting with it lies in one kota/kabupaten ("ungaran" -> Ungaran Barat/Timur ->
-   * Kabupaten Semarang). Names that are ordinary words are left out.
-   */
-  private indexDistricts(list: OfficialAreas['districts'], isWord: (w: string) => boolean) {
+  /** The official kecamatan, keyed like regions ("Kota Padang" is also a kecamatan: names starting with a kind word stay regions). */
+  private districtEntries(list: OfficialAreas['districts']) {
     const byCode = new Map(this.all.map((r) => [r.code, r]));
-    const byFirst = new Map<string, { names: Set<string>; regions: Set<Region> }>();
-    for (const d of list) {
-      const r = byCode.get(d.regency_code);
-      if (!r) continue;
+    return list.flatMap((d) => {
+      const region = byCode.get(d.regency_code);
       const key = keyOf(d.name);
       const words = d.name.toLowerCase().split(/\s+/);
-      // "Kota Padang" is also a kecamatan (in Rejang Lebong): names starting with a kind word stay regions.
-      if (key.length < 4 || KIND_WORDS[words[0] ?? '']) continue;
-      const into = words.length === 1 && isWord(key) ? this.cuedDistricts : this.districts;
-      const entry = into.get(key) ?? { name: d.name, regions: [] };
-      if (!entry.regions.includes(r)) entry.regions.push(r);
-      into.set(key, entry);
-      const first = words[0] ?? '';
-      if (words.length > 1 && first.length >= 5) {
-        const f = byFirst.get(first) ?? { names: new Set(), regions: new Set() };
-        f.names.add(d.name);
-        f.regions.add(r);
-        byFirst.set(first, f);
-      }
-    }
-    for (const [first, f] of byFirst) {
-      if (f.regions.size === 1 && !this.districts.has(first)) {
-        (isWord(first) ? this.cuedDistricts : this.districts).set(first, { name: [...f.names].join(' / '), regions: [...f.regions] });
-      }
-    }
+      return region && key.length >= 4 && !KIND_WORDS[words[0] ?? ''] ? [{ key, name: d.name, words, region }] : [];
+    });
   }
 
   private add(key: string, r: Region, front = false) {
@@ -159,6 +135,18 @@ export class RegionIndex {
   /** A region by its official name, "Kota Semarang" or "Provinsi Bali" (case and spacing ignored). */
   byOfficialName(name: string): Region | undefined {
     return this.byName.get(keyOf(name)) ?? this.byName.get(keyOf(`provinsi ${name}`));
+  }
+
+  /** True when some region, kecamatan or country key starts with `prefix` (binary search in the sorted keys). */
+  private beginsAKey(prefix: string): boolean {
+    const keys = this.sortedKeys;
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((keys[mid] as string) < prefix) lo = mid + 1; else hi = mid;
+    }
+    return lo < keys.length && (keys[lo] as string).startsWith(prefix);
   }
 
   byCode(code: string): Region | undefined {
@@ -211,10 +199,17 @@ export class RegionIndex {
     inVocabulary: (t: string) => boolean):
     { regions: Region[]; length: number; fuzzy: boolean; district?: string } | 'national' | null {
     const prev = tokens[i - 1];
-    for (let n = Math.min(MAX_NGRAM, tokens.length - i); n >= 1; n--) {
-      // Tokens are already lower-case words; the index keys are their letters and digits run together.
-      let key = '';
-      for (let k = i; k < i + n; k++) key += tokens[k];
+    // Tokens are already lower-case words; the index keys are their letters and digits run together. Only
+    // word runs that begin some key can be one: most words begin none, and are passed after one look.
+    const keys: string[] = [];
+    let run = '';
+    for (let n = 1; n <= Math.min(MAX_NGRAM, tokens.length - i); n++) {
+      run += tokens[i + n - 1];
+      if (!this.beginsAKey(run)) break;
+      keys.push(run);
+    }
+    for (let n = keys.length; n >= 1; n--) {
+      const key = keys[n - 1] as string;
       if (n <= 2 && this.national.has(key) && !hinted) return 'national';
       const found = this.byKey.get(key);
       if (found) {
@@ -225,7 +220,7 @@ export class RegionIndex {
       // name ("di Kuala Lumpur"), not the kecamatan Kuala.
       const next = tokens[i + n];
       const cued = ((prev && PLACE_CUES.has(prev)) || isCapitalised(tokens[i] ?? '')) && !(next && !inVocabulary(next));
-      const district = hinted ? undefined : this.districts.get(key) ?? (cued ? this.cuedDistricts.get(key) : undefined);
+      const district = hinted ? undefined : this.districts.find(key, !!cued);
       if (district && !(n === 1 && isKnownWord(key) && !cued)) return { regions: district.regions, length: n, fuzzy: false, district: district.name };
     }
     for (let n = Math.min(2, tokens.length - i); n >= 1; n--) {
