@@ -3,7 +3,7 @@
 // (an embedded store that survives restarts, no server) and listed grouped by similar wording.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { redact } from '../nlu/pii.js';
+import { redactForStore } from '../nlu/pii.js';
 import { normalise, tokenize } from '../nlu/text.js';
 import { stem } from '../nlu/features.js';
 import { STOPWORDS } from '../nlu/words.js';
@@ -16,7 +16,7 @@ export class UnansweredStore {
   constructor(private readonly path: string, private readonly maxTextChars = 300) {}
 
   record(r: Omit<UnansweredRecord, 'text'> & { text: string }): void {
-    const rec: UnansweredRecord = { ...r, text: redact(r.text).slice(0, this.maxTextChars) };
+    const rec: UnansweredRecord = { ...r, text: clip(redactForStore(r.text), this.maxTextChars) };
     mkdirSync(dirname(this.path), { recursive: true });
     appendFileSync(this.path, JSON.stringify(rec) + '\n');
     this.cache?.push(rec);
@@ -39,6 +39,13 @@ export class UnansweredStore {
   groups(): UnansweredGroup[] {
     return groupSimilar(this.all());
   }
+}
+
+/** At most `max` UTF-16 units, cut between code points (never half a surrogate pair). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 function signature(text: string): Set<string> {

@@ -27,6 +27,23 @@ describe('unanswered messages', () => {
     expect(recs[0]?.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
+  it('masks neighbouring and disguised numbers, answers with the privacy note, and names them masked', async () => {
+    const path = file();
+    const bot = new Bot(await content(), { unanswered: new UnansweredStore(path) });
+    const res = bot.handle(msg('u5', 'nik dan hp saya: 3374012345678907 081234567800'));
+    expect(res.entities).toMatchObject({ nik: '************8907', phone: '0812******00' });
+    expect(res.replies.at(-1)).toContain('************8907, 0812******00');
+    bot.handle(msg('u6', 'resep rendang nik ３３７４０１２３４５６７８９１５ dan 3374\u200B0123\u200B4567\u200B8923'));
+    const raw = readFileSync(path, 'utf8');
+    for (const secret of ['3374012345678907', '081234567800', '3374012345678915', '3374012345678923']) expect(raw).not.toContain(secret);
+  });
+
+  it('cuts a long text between code points', () => {
+    const s = new UnansweredStore(file(), 5);
+    s.record({ at: new Date().toISOString(), channel: 'test', text: 'abcd😀', intent: 'fallback', confidence: 0 });
+    expect(s.all()[0]?.text).toBe('abcd');
+  });
+
   it('groups similar wording, most frequent first', () => {
     const s = new UnansweredStore(file());
     const at = new Date().toISOString();
