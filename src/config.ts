@@ -16,10 +16,12 @@ const schema = z.object({
   UNANSWERED_BELOW: z.coerce.number().min(0).max(1).default(0.45),
   WATCH_CONTENT: bool.default(true),
   EDITOR_TOKEN: optional,
+  UNANSWERED_MAX: z.coerce.number().int().min(100).default(10_000),
 
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   API_TOKEN: optional,
+  METRICS_TOKEN: optional,
   HTTP_MAX_BODY_BYTES: z.coerce.number().int().min(256).max(10_000_000).default(16_384),
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
@@ -27,6 +29,11 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'like redis://127.0.0.1:6379').optional(),
   REDIS_FALLBACK: z.enum(['memory', 'fail']).default('memory'),
   REDIS_PREFIX: z.string().min(1).default('pandawa:'),
+  REDIS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2000),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).default(500),
+  REDIS_HEALTH_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+  ID_HASH_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  TURN_LOCK_TTL_MS: z.coerce.number().int().min(1000).default(15_000),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(8),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().positive().default(20),
   RATE_LIMIT_MODE: z.enum(['queue', 'drop']).default('queue'),
@@ -66,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cloudSet = CLOUD_KEYS.filter((k) => cleaned[k]);
   if (cloudSet.length > 0 && cloudSet.length < CLOUD_KEYS.length) {
     problems.push(`WhatsApp Cloud API needs all of ${CLOUD_KEYS.join(', ')}; missing: ${CLOUD_KEYS.filter((k) => !cleaned[k]).join(', ')}`);
+  }
+  if (cleaned.REDIS_URL && !cleaned.ID_HASH_SECRET) {
+    problems.push('ID_HASH_SECRET: required with REDIS_URL (the same value on every instance; senders are keyed by it in Redis)');
   }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   return Object.freeze({ ...parsed.data, cloudApiEnabled: cloudSet.length === CLOUD_KEYS.length });

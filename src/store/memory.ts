@@ -1,12 +1,12 @@
 // The in-memory store: the default for a single instance. Every map has time-outs and a size cap.
 import type { ConversationState } from '../core/conversation.js';
-import type { Bucket, SharedStore, TokenResult } from './types.js';
+import type { Bucket, ClaimResult, SharedStore, TokenResult } from './types.js';
 import { ExpiringMap } from '../util/expiring-map.js';
 
 export class MemoryStore implements SharedStore {
   readonly kind = 'memory' as const;
   private conversations: ExpiringMap<ConversationState>;
-  private seen: ExpiringMap<true>;
+  private seen: ExpiringMap<string>;
   private buckets: ExpiringMap<{ tokens: number; at: number }>;
   private flags: ExpiringMap<true>;
   private locks: ExpiringMap<string>;
@@ -24,10 +24,17 @@ export class MemoryStore implements SharedStore {
   async getConversation(chatId: string) { return this.conversations.get(chatId); }
   async setConversation(chatId: string, state: ConversationState, ttlMs: number) { this.conversations.set(chatId, state, ttlMs); }
 
-  async firstSeen(key: string, ttlMs: number) {
-    if (this.seen.get(key)) return false;
-    this.seen.set(key, true, ttlMs);
-    return true;
+  async claim(key: string, owner: string, leaseMs: number): Promise<ClaimResult> {
+    const v = this.seen.get(key);
+    if (v !== undefined) return v === DONE ? 'done' : 'pending';
+    this.seen.set(key, owner, leaseMs);
+    return 'claimed';
+  }
+
+  async commit(key: string, ttlMs: number) { this.seen.set(key, DONE, ttlMs); }
+
+  async release(key: string, owner: string) {
+    if (this.seen.get(key) === owner) this.seen.delete(key);
   }
 
   async takeToken(key: string, b: Bucket): Promise<TokenResult> {
@@ -53,6 +60,8 @@ export class MemoryStore implements SharedStore {
 
   async close() { /* nothing to close */ }
 }
+
+const DONE = '\u0000done';
 
 /** Token bucket: `capacity` tokens, refilled continuously at `refillPerSec`. */
 function takeFromBucket(buckets: ExpiringMap<{ tokens: number; at: number }>, key: string, b: Bucket, now: number): TokenResult {

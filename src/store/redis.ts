@@ -3,7 +3,7 @@
 // so each is one atomic step however many instances call it.
 import { Redis } from 'ioredis';
 import type { ConversationState } from '../core/conversation.js';
-import type { Bucket, SharedStore, TokenResult } from './types.js';
+import type { Bucket, ClaimResult, SharedStore, TokenResult } from './types.js';
 
 const TAKE = `
 local key, capacity, rate, now = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -17,6 +17,17 @@ redis.call('HSET', key, 'tokens', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', key, math.ceil(capacity / rate * 1000) + 1000)
 return {allowed, tostring(tokens)}`;
 
+const CLAIM = `
+local v = redis.call('GET', KEYS[1])
+if v == 'done' then return 'done' end
+if v then return 'pending' end
+redis.call('SET', KEYS[1], 'pending:' .. ARGV[1], 'PX', ARGV[2])
+return 'claimed'`;
+
+const UNCLAIM = `
+if redis.call('GET', KEYS[1]) == 'pending:' .. ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
 const ACQUIRE = `
 local holder = redis.call('GET', KEYS[1])
 if holder == false or holder == ARGV[1] then
@@ -29,16 +40,27 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+export interface RedisOptions {
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  /** The clock the token bucket refills by (tests inject one). */
+  now?: () => number;
+}
+
 export class RedisStore implements SharedStore {
   readonly kind = 'redis' as const;
   readonly client: Redis;
+  private readonly now: () => number;
 
-  constructor(url: string, private readonly prefix = 'pandawa:', opts: { connectTimeoutMs?: number } = {}) {
+  constructor(url: string, private readonly prefix = 'pandawa:', opts: RedisOptions = {}) {
+    this.now = opts.now ?? Date.now;
     this.client = new Redis(url, {
       lazyConnect: false,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       connectTimeout: opts.connectTimeoutMs ?? 2000,
+      // A Redis that hangs (stopped, overloaded, network black hole) fails a command after this, like a lost one.
+      commandTimeout: opts.commandTimeoutMs ?? 500,
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
     this.client.on('error', () => { /* reported through the resilient store's state changes */ });
@@ -53,12 +75,20 @@ export class RedisStore implements SharedStore {
     await this.client.set(`${this.prefix}conv:${chatId}`, JSON.stringify(state), 'PX', Math.max(1, Math.round(ttlMs)));
   }
 
-  async firstSeen(key: string, ttlMs: number) {
-    return (await this.client.set(`${this.prefix}seen:${key}`, '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
+  async claim(key: string, owner: string, leaseMs: number): Promise<ClaimResult> {
+    return (await this.client.eval(CLAIM, 1, `${this.prefix}seen:${key}`, owner, Math.max(1, Math.round(leaseMs)))) as ClaimResult;
+  }
+
+  async commit(key: string, ttlMs: number) {
+    await this.client.set(`${this.prefix}seen:${key}`, 'done', 'PX', Math.max(1, Math.round(ttlMs)));
+  }
+
+  async release(key: string, owner: string) {
+    await this.client.eval(UNCLAIM, 1, `${this.prefix}seen:${key}`, owner);
   }
 
   async takeToken(key: string, b: Bucket): Promise<TokenResult> {
-    const [allowed, tokensRaw] = (await this.client.eval(TAKE, 1, `${this.prefix}bucket:${key}`, b.capacity, b.refillPerSec, Date.now())) as [number, string];
+    const [allowed, tokensRaw] = (await this.client.eval(TAKE, 1, `${this.prefix}bucket:${key}`, b.capacity, b.refillPerSec, this.now())) as [number, string];
     const tokens = Number(tokensRaw);
     return { allowed: allowed === 1, tokens, retryAfterMs: allowed === 1 ? 0 : Math.ceil(((1 - tokens) / b.refillPerSec) * 1000) };
   }

@@ -2,6 +2,9 @@
 // keys, rate-limit buckets and the WhatsApp gateway lock. Memory (default) and Redis implement it.
 import type { ConversationState } from '../core/conversation.js';
 
+/** A message id's state: just claimed by this caller, being answered by someone, or answered. */
+export type ClaimResult = 'claimed' | 'pending' | 'done';
+
 export interface TokenResult { allowed: boolean; retryAfterMs: number; tokens: number }
 export interface Bucket { capacity: number; refillPerSec: number }
 
@@ -9,8 +12,14 @@ export interface SharedStore {
   readonly kind: 'memory' | 'redis';
   getConversation(chatId: string): Promise<ConversationState | undefined>;
   setConversation(chatId: string, state: ConversationState, ttlMs: number): Promise<void>;
-  /** True the first time a key is seen within ttl (duplicate-message detection). */
-  firstSeen(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Duplicate-message detection in two steps: `claim` marks a message id as being answered by `owner` for
+   * `leaseMs` (or says who has it); `commit` marks it answered once the reply was produced (and sent);
+   * `release` gives it up (rate-limited, refused at shutdown, delivery failed) so a retry is answered.
+   */
+  claim(key: string, owner: string, leaseMs: number): Promise<ClaimResult>;
+  commit(key: string, ttlMs: number): Promise<void>;
+  release(key: string, owner: string): Promise<void>;
   /** Takes one token from the sender's bucket. */
   takeToken(key: string, bucket: Bucket): Promise<TokenResult>;
   /** True once per window: used to send a single "please wait" per flood. */

@@ -29,7 +29,7 @@ run('two instances sharing Redis', () => {
   beforeAll(async () => {
     const redis = await testRedisUrl();
     stopRedis = redis.stop;
-    const env = { REDIS_URL: redis.url, REDIS_PREFIX: `mi-${randomUUID().slice(0, 8)}:`, RATE_LIMIT_BURST: '4', RATE_LIMIT_PER_MINUTE: '1', RATE_LIMIT_MODE: 'drop' };
+    const env = { REDIS_URL: redis.url, ID_HASH_SECRET: 'test secret shared by instances', REDIS_PREFIX: `mi-${randomUUID().slice(0, 8)}:`, RATE_LIMIT_BURST: '4', RATE_LIMIT_PER_MINUTE: '1', RATE_LIMIT_MODE: 'drop' };
     [a, b] = await Promise.all([startBot(env), startBot(env)]);
   }, 60_000);
   afterAll(async () => {
