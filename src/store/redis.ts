@@ -61,7 +61,7 @@ export class RedisStore implements SharedStore {
       connectTimeout: opts.connectTimeoutMs ?? 2000,
       // A Redis that hangs (stopped, overloaded, network black hole) fails a command after this, like a lost one.
       commandTimeout: opts.commandTimeoutMs ?? 500,
-      retryStrategy: (times) => Math.min(times * 200, 2000),
+      retryStrategy: (times) => Math.min(times * 100, 1000),
     });
     this.client.on('error', () => { /* reported through the resilient store's state changes */ });
   }
