@@ -15,11 +15,12 @@ import { ResilientStore } from './store/resilient.js';
 import { KeyHasher } from './core/keys.js';
 
 async function main(): Promise<void> {
-  const { config, logger, bot, unanswered } = await bootstrap();
+  const { config, logger, bot, unanswered: localUnanswered } = await bootstrap();
   const metrics = new Metrics(true);
   const reloader = new ContentReloader(bot, config.CONTENT_DIR, loadBotContent, logger);
   if (config.WATCH_CONTENT) reloader.start();
-  const store = await createStore(config, logger);
+  const { store, unanswered } = await createStore(config, logger, localUnanswered);
+  bot.recordUnansweredTo(unanswered);
   const me = instanceId(config);
   const gateway = new Gateway(bot, {
     store, log: logger, metrics, keys: new KeyHasher(config.ID_HASH_SECRET), instanceId: me, turnLockTtlMs: config.TURN_LOCK_TTL_MS,

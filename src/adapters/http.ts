@@ -7,7 +7,7 @@ import type { Gateway } from '../core/gateway.js';
 import type { Metrics } from '../core/metrics.js';
 import type { Logger } from '../log.js';
 import type { CloudApiChannel } from './cloud-api.js';
-import type { UnansweredStore } from '../core/unanswered.js';
+import { groupSimilar, type UnansweredStore } from '../core/unanswered.js';
 import type { ReloadStatus } from '../content/reload.js';
 
 const CHAT_PAGE = readFileSync(new URL('./web/chat.html', import.meta.url), 'utf8');
@@ -78,8 +78,13 @@ export function createHttpApp(o: HttpOptions): express.Express {
     if (req.get('authorization') === `Bearer ${o.editorToken}`) return next();
     res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong editor token' });
   });
-  app.get('/api/editor/unanswered', (_req, res) => {
-    res.json({ groups: o.unanswered?.groups() ?? [], total: o.unanswered?.all().length ?? 0 });
+  app.get('/api/editor/unanswered', async (_req, res, next) => {
+    try {
+      const all = (await o.unanswered?.all()) ?? [];
+      res.json({ groups: groupSimilar(all), total: all.length });
+    } catch (err) {
+      next(err);
+    }
   });
 
   app.use('/api', (req, res, next) => {

@@ -1,16 +1,21 @@
-// Chooses the shared store from configuration: Redis when REDIS_URL is set, else memory.
+// Chooses the shared store from configuration: Redis when REDIS_URL is set, else memory; and with Redis, the
+// editors' shared inbox of unanswered messages (else this instance's file).
 import { hostname } from 'node:os';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { MemoryStore } from './memory.js';
 import { ResilientStore } from './resilient.js';
 import type { SharedStore } from './types.js';
+import type { UnansweredStore } from '../core/unanswered.js';
 
 export type { SharedStore } from './types.js';
 
-export async function createStore(config: Config, log: Logger): Promise<SharedStore> {
-  if (!config.REDIS_URL) return new MemoryStore(config.CONTEXT_MAX_SENDERS);
+export interface Stores { store: SharedStore; unanswered?: UnansweredStore }
+
+export async function createStore(config: Config, log: Logger, localUnanswered?: UnansweredStore): Promise<Stores> {
+  if (!config.REDIS_URL) return { store: new MemoryStore(config.CONTEXT_MAX_SENDERS), unanswered: localUnanswered };
   const { RedisStore } = await import('./redis.js'); // ioredis only when Redis is configured
+  const { RedisUnansweredStore } = await import('./redis-unanswered.js');
   const redis = new RedisStore(config.REDIS_URL, config.REDIS_PREFIX,
     { connectTimeoutMs: config.REDIS_CONNECT_TIMEOUT_MS, commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS });
   const up = await redis.ready(config.REDIS_CONNECT_TIMEOUT_MS);
@@ -18,7 +23,8 @@ export async function createStore(config: Config, log: Logger): Promise<SharedSt
   const store = new ResilientStore(redis, config.REDIS_FALLBACK, log);
   if (!up) await store.check();
   store.startHealthCheck(config.REDIS_HEALTH_INTERVAL_MS);
-  return store;
+  const unanswered = localUnanswered && new RedisUnansweredStore(redis, config.UNANSWERED_MAX, log, localUnanswered, () => store.healthy);
+  return { store, unanswered };
 }
 
 export function instanceId(config: Config): string {

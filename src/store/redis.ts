@@ -105,6 +105,17 @@ export class RedisStore implements SharedStore {
     await this.client.eval(RELEASE, 1, `${this.prefix}lock:${name}`, owner);
   }
 
+  /** Appends to a capped stream (the oldest entries go past about `max`). */
+  async append(stream: string, value: string, max: number): Promise<void> {
+    await this.client.xadd(`${this.prefix}${stream}`, 'MAXLEN', '~', String(max), '*', 'v', value);
+  }
+
+  /** The newest `max` entries of a stream, oldest first. */
+  async entries(stream: string, max: number): Promise<string[]> {
+    const rows = await this.client.xrevrange(`${this.prefix}${stream}`, '+', '-', 'COUNT', max);
+    return rows.map(([, fields]) => fields[1] ?? '').reverse();
+  }
+
   /** Resolves when connected, or after `timeoutMs` (commands then fail fast until Redis is reachable). */
   async ready(timeoutMs = 3000): Promise<boolean> {
     if (this.client.status === 'ready') return true;
