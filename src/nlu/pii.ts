@@ -7,11 +7,12 @@
 export type PiiKind = 'nik' | 'card' | 'phone' | 'email';
 export interface PiiMatch { kind: PiiKind; start: number; end: number; masked: string }
 
-// Digit runs, allowing up to three spaces, dots or dashes between digits ("3374 0123 4567 0001", "0812 - 3456").
-const DIGIT_RUN = /\+?\d(?:[ .-]{0,3}\d){6,}/g;
+// Digit runs, allowing up to three spaces, dots, dashes or brackets between digits ("3374 0123 4567 0001",
+// "0812 - 3456", "(+62) 812", "+62 (0)812").
+const DIGIT_RUN = /\+?\d(?:[ .()-]{0,3}\d){6,}/g;
 // Bounded parts: an unbounded local part makes this quadratic on a long run of letters with no "@".
 const EMAIL = /[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}.-]{1,253}\.\p{L}{2,24}/gu;
-const PHONE = /^(?:\+?62|0)8\d{7,11}$/;
+const PHONE = /^(?:\+?620?|0)8\d{7,11}$/;
 /** The longest single value in digits (+62 and a 12-digit subscriber number). */
 const MAX_VALUE_DIGITS = 16;
 
