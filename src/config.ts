@@ -74,9 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (cloudSet.length > 0 && cloudSet.length < CLOUD_KEYS.length) {
     problems.push(`WhatsApp Cloud API needs all of ${CLOUD_KEYS.join(', ')}; missing: ${CLOUD_KEYS.filter((k) => !cleaned[k]).join(', ')}`);
   }
-  if (cleaned.REDIS_URL && !cleaned.ID_HASH_SECRET) {
-    problems.push('ID_HASH_SECRET: required with REDIS_URL (the same value on every instance; senders are keyed by it in Redis)');
-  }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   return Object.freeze({ ...parsed.data, cloudApiEnabled: cloudSet.length === CLOUD_KEYS.length });
 }

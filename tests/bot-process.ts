@@ -7,7 +7,8 @@ export interface BotProcess { base: string; child: ChildProcess; stderr(): strin
 
 export async function startBot(env: Record<string, string>): Promise<BotProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', WATCH_CONTENT: 'false', UNANSWERED_FILE: 'off', ...env },
+    // No Redis unless the test gives one (CI sets REDIS_URL for the whole run).
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', WATCH_CONTENT: 'false', UNANSWERED_FILE: 'off', REDIS_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

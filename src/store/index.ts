@@ -2,6 +2,7 @@
 // editors' shared inbox of unanswered messages (else this instance's file).
 import { hostname } from 'node:os';
 import type { Config } from '../config.js';
+import { ConfigError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { MemoryStore } from './memory.js';
 import { ResilientStore } from './resilient.js';
@@ -14,6 +15,8 @@ export interface Stores { store: SharedStore; unanswered?: UnansweredStore }
 
 export async function createStore(config: Config, log: Logger, localUnanswered?: UnansweredStore): Promise<Stores> {
   if (!config.REDIS_URL) return { store: new MemoryStore(config.CONTEXT_MAX_SENDERS), unanswered: localUnanswered };
+  // Checked here, not in loadConfig: the console reads the same configuration and never uses Redis.
+  if (!config.ID_HASH_SECRET) throw new ConfigError(['ID_HASH_SECRET: required with REDIS_URL (the same value on every instance; senders are keyed by it in Redis)']);
   const { RedisStore } = await import('./redis.js'); // ioredis only when Redis is configured
   const { RedisUnansweredStore } = await import('./redis-unanswered.js');
   const redis = new RedisStore(config.REDIS_URL, config.REDIS_PREFIX,

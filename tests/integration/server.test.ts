@@ -6,7 +6,7 @@ import { startBot } from '../bot-process.js';
 describe('npm start (server process)', () => {
   it('starts the HTTP API with no configuration, answers, and stops cleanly on SIGTERM', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WHATSAPP_ENABLED: 'false' }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WHATSAPP_ENABLED: 'false', REDIS_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
@@ -38,6 +38,11 @@ describe('npm start (server process)', () => {
     expect(refused).toHaveLength(18);
     for (const r of refused) expect(Number(r.retryAfter)).toBeGreaterThan(0);
   }, 30_000);
+
+  it('refuses to use Redis without the secret that keys senders', async () => {
+    const bot = startBot({ REDIS_URL: 'redis://127.0.0.1:1', ID_HASH_SECRET: '' });
+    await expect(bot).rejects.toThrow(/ID_HASH_SECRET: required with REDIS_URL/);
+  });
 
   it('refuses bad configuration, listing every problem', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
