@@ -5,6 +5,7 @@
 // message that was rate-limited, refused at shutdown or failed to send can be retried and is answered then.
 // Over the limit the sender gets one polite "please wait", and further messages wait their turn (queue) or
 // are dropped (drop), as configured. On stop, queued messages are answered within the grace or refused.
+import { randomUUID } from 'node:crypto';
 import type { Bot } from './bot.js';
 import type { BotResponse, Inbound } from './types.js';
 import type { Metrics } from './metrics.js';
@@ -63,6 +64,7 @@ export class Gateway {
   private readonly now: () => number;
   private readonly keys: KeyHasher;
   private readonly lockTtlMs: number;
+  private readonly instance: string;
   private readonly chains = new Map<string, Promise<void>>();
   private seq = 0;
   private inFlight = 0;
@@ -76,6 +78,7 @@ export class Gateway {
     this.now = o.now ?? Date.now;
     this.keys = o.keys ?? new KeyHasher();
     this.lockTtlMs = o.turnLockTtlMs ?? 15_000;
+    this.instance = o.instanceId ?? randomUUID().slice(0, 8);
   }
 
   /** Runs a store call; if the store fails (Redis down, "fail" policy) the message is still answered. */
@@ -117,7 +120,7 @@ export class Gateway {
   async process(inbound: Inbound, deliver?: Deliver): Promise<GatewayResult> {
     if (this.stopping) return this.refuse(inbound);
     const { store } = this.o;
-    const owner = `${this.o.instanceId ?? 'gw'}:${++this.seq}`;
+    const owner = `${this.instance}:${++this.seq}`;
     const chat = this.keys.key(inbound.chatId);
     const idKey = inbound.id ? this.keys.key(inbound.channel, inbound.chatId, inbound.id) : undefined;
     const leaseMs = this.o.rateLimit.maxQueueMs + this.lockTtlMs;
@@ -147,7 +150,7 @@ export class Gateway {
     }
   }
 
-  private refuse(inbound: Inbound): GatewayResult {
+  private refuse(inbound: Inbound): { kind: 'unavailable'; retryAfterMs: number } {
     this.o.metrics?.refused.inc({ channel: inbound.channel });
     return { kind: 'unavailable', retryAfterMs: REFUSED_RETRY_MS };
   }
@@ -221,7 +224,7 @@ export class Gateway {
     const deadline = t.arrived + rl.maxQueueMs;
     while (!token.allowed) {
       const readyAt = this.now() + token.retryAfterMs;
-      if (this.stopBy !== undefined && readyAt > this.stopBy) return this.refuse(t.inbound) as Admission;
+      if (this.stopBy !== undefined && readyAt > this.stopBy) return this.refuse(t.inbound);
       if (readyAt > deadline) {
         this.o.log.warn({ channel: t.inbound.channel, waitedMs: this.now() - t.arrived }, 'message dropped: sender over the rate limit for too long');
         return { kind: 'limited', notice, retryAfterMs: token.retryAfterMs };
