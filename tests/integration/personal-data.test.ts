@@ -19,6 +19,7 @@ import { FileUnansweredStore } from '../../src/core/unanswered.js';
 import { MemoryStore } from '../../src/store/memory.js';
 import { RedisStore } from '../../src/store/redis.js';
 import { ResilientStore } from '../../src/store/resilient.js';
+import { RedisUnansweredStore } from '../../src/store/redis-unanswered.js';
 import type { SharedStore } from '../../src/store/types.js';
 import { createLogger } from '../../src/log.js';
 import { foldForPii } from '../../src/nlu/pii.js';
@@ -82,6 +83,19 @@ function leaks(text: string, secrets: Secret[]): string[] {
   return secrets.filter((s) => (s.core.includes('@') ? folded.includes(s.core) : runs.some((r) => r.includes(s.core)))).map((s) => s.written);
 }
 
+/** Every value held under the keys, whatever its type. */
+async function redisValues(redis: RedisStore, keys: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const key of keys) {
+    const type = await redis.client.type(key);
+    if (type === 'string') out.push((await redis.client.get(key)) ?? '');
+    else if (type === 'hash') out.push(JSON.stringify(await redis.client.hgetall(key)));
+    else if (type === 'stream') out.push(JSON.stringify(await redis.client.xrange(key, '-', '+')));
+    else out.push(`unexpected ${type}`);
+  }
+  return out;
+}
+
 describe('personal data is never kept or shown in clear', () => {
   it('in logs, unanswered records, replies, metrics and Redis keys', async () => {
     const lines: string[] = [];
@@ -94,6 +108,8 @@ describe('personal data is never kept or shown in clear', () => {
     const raw = redis ? new RedisStore(redis.url, prefix) : undefined;
     if (raw) await raw.ready();
     const store: SharedStore = raw ? new ResilientStore(raw, 'memory', log) : new MemoryStore();
+    // With Redis, the editors' inbox is the shared stream (the file only if Redis failed).
+    if (raw) bot.recordUnansweredTo(new RedisUnansweredStore(raw, 10_000, log, unanswered));
     const metrics = new Metrics();
     const gateway = new Gateway(bot, { store, log, metrics, keys: new KeyHasher('property test secret'), contextTtlMs: 60_000, dedupTtlMs: 60_000,
       rateLimit: { capacity: 10_000, refillPerSec: 10_000, mode: 'drop', maxQueueMs: 0 } });
@@ -126,19 +142,22 @@ describe('personal data is never kept or shown in clear', () => {
       }), { numRuns: 300, seed: 20261202 });
       const metricsText = await (await fetch(`${base}/metrics`)).text();
       const keys = raw ? await raw.client.keys(`${prefix}*`) : [];
-      const records = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : [];
+      const stored = raw ? await redisValues(raw, keys) : [];
+      const records = [...(existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n') : []),
+        ...(raw ? await raw.entries('unanswered', 10_000) : [])];
       const found = {
         logs: lines.flatMap((l) => leaks(l, [...everySecret, ...senders])),
         records: records.flatMap((l) => leaks(l, everySecret)),
         metrics: leaks(metricsText, [...everySecret, ...senders]),
         keys: keys.flatMap((k) => leaks(k, [...everySecret, ...senders])),
+        redisValues: stored.flatMap((v) => leaks(v, [...everySecret, ...senders])),
       };
       process.stdout.write(`personal data: ${everySecret.length} values in ${n} messages from ${senders.length} senders; scanned ${lines.length} log lines, `
-        + `${records.length} unanswered records, ${replies.length} replies, ${keys.length} Redis keys${raw ? '' : ' (no redis-server: not checked)'}; `
+        + `${records.length} unanswered records, ${replies.length} replies, ${keys.length} Redis keys and their values${raw ? '' : ' (no redis-server: not checked)'}; `
         + `in clear: ${Object.values(found).flat().length}\n`);
       expect(records.length).toBeGreaterThan(0);
       expect(lines.length).toBeGreaterThanOrEqual(n);
-      expect(found).toEqual({ logs: [], records: [], metrics: [], keys: [] });
+      expect(found).toEqual({ logs: [], records: [], metrics: [], keys: [], redisValues: [] });
     } finally {
       server.close();
       await store.close();
