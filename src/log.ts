@@ -11,6 +11,8 @@ export function createLogger(level: LevelWithSilent = 'info', destination: pino.
     base: undefined,
     redact: { paths: ['text', 'raw', 'payload', 'phone', 'nik', '*.text', '*.raw', '*.phone', '*.nik', 'authorization', '*.authorization'], censor: '[redacted]' },
     formatters: { log: (obj) => maskDeep(obj) as Record<string, unknown> },
+    // maskDeep has already turned errors into {type, code, message, stack}; pino's own would rename them "Object".
+    serializers: { err: (e: unknown) => e },
     hooks: {
       // The message string itself is masked too ("failed for 0812..." never reaches the log).
       logMethod(args, method) {
@@ -24,7 +26,10 @@ export function createLogger(level: LevelWithSilent = 'info', destination: pino.
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redact(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: redact(value.message), stack: value.stack ? redact(value.stack) : undefined };
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return { type: value.name, ...(typeof code === 'string' ? { code } : {}), message: redact(value.message), stack: value.stack ? redact(value.stack) : undefined };
+  }
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);

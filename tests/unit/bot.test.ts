@@ -55,10 +55,11 @@ describe('bot.handle', () => {
     const lines: string[] = [];
     const bot = new Bot(broken, { logger: createLogger('info', new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } })) });
     expect(bot.handle(msg('u1', 'halo')).answers).toEqual(['fallback.default/error']);
-    const records = lines.map((l) => JSON.parse(l) as { level: number; turnId?: string; msg: string });
+    const records = lines.map((l) => JSON.parse(l) as { level: number; turnId?: string; msg: string; err?: { type: string; code: string } });
     const errors = records.filter((r) => r.level === 50);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.turnId).toBeTruthy();
+    expect(errors[0]?.err).toMatchObject({ type: 'HandlerError', code: 'E_HANDLER' });
     expect(records.find((r) => r.msg === 'answered')?.turnId).toBe(errors[0]?.turnId);
   });
 
