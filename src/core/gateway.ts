@@ -1,5 +1,5 @@
-// What every server channel calls for an inbound message: drop duplicates, take the chat's turn (first in,
-// first out on this instance; a lock with expiry across instances), apply the per-sender rate limit, load the
+// What every server channel calls for an inbound message: drop duplicates, wait for the chat's turn (one line
+// per chat in the shared store, first come first served across instances), apply the per-sender rate limit, load the
 // conversation from the shared store, run the bot's turn, save the conversation, count metrics.
 // A message id counts as answered only once its reply was produced (and, given `deliver`, delivered): a
 // message that was rate-limited, refused at shutdown or failed to send can be retried and is answered then.
@@ -44,19 +44,19 @@ export interface GatewayOptions {
   metrics?: Metrics;
   /** Hashes senders and message ids into store keys (share its secret between instances). */
   keys?: KeyHasher;
-  /** The chat lock expires after this unless renewed (a crashed instance does not block a chat for longer). */
+  /** An instance that stops renewing its heartbeat (it died) loses its place in chats' lines after this. */
   turnLockTtlMs?: number;
-  /** Names this instance in lock owners. */
+  /** Names this instance in the chats' lines. */
   instanceId?: string;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
 }
 
 const ALLOWED: TokenResult = { allowed: true, retryAfterMs: 0, tokens: 0 };
-const LOCK_POLL_MS = 20;
+const LINE_POLL_MS = 20;
 const REFUSED_RETRY_MS = 1000;
 
-interface Turn { inbound: Inbound; chat: string; sender: string; owner: string; arrived: number; lock: string; deliver?: Deliver }
+interface Turn { inbound: Inbound; chat: string; sender: string; owner: string; arrived: number; deliver?: Deliver }
 type Admission = { kind: 'go'; notice?: string } | Exclude<GatewayResult, { kind: 'answer' | 'duplicate' }>;
 
 export class Gateway {
@@ -130,8 +130,8 @@ export class Gateway {
         const claim = await this.safe(() => store.claim(idKey, owner, leaseMs), 'claimed' as const);
         if (claim !== 'claimed') return { kind: 'duplicate', answered: claim === 'done' };
       }
-      const turn: Turn = { inbound, chat, owner, deliver, arrived: this.now(), lock: `turn:${chat}`,
-        sender: this.keys.key(inbound.channel, inbound.chatId) };
+      const turn: Turn = { inbound, chat, owner, deliver, arrived: this.now(), sender: this.keys.key(inbound.channel, inbound.chatId) };
+      await this.safe(() => store.joinLine(chat, owner, this.instance, this.lockTtlMs), undefined);
       let result: GatewayResult;
       try {
         result = await this.inOrder(chat, () => this.take(turn));
@@ -172,45 +172,53 @@ export class Gateway {
     }
   }
 
-  /** One message's turn: the chat lock across instances, the rate limit, the bot's turn, delivery. */
+  /** One message's turn: its place in the chat's line, the rate limit, the bot's turn, delivery; then out of the line. */
   private async take(t: Turn): Promise<GatewayResult> {
-    const { store } = this.o;
-    const locked = await this.lockChat(t);
-    if (locked === 'stopping') return this.refuse(t.inbound);
     try {
-      const admitted = await this.admit(t, locked);
-      if (admitted.kind !== 'go') return admitted;
-      const started = process.hrtime.bigint();
-      const prev = await this.safe(() => store.getConversation(t.chat), undefined);
-      const { response, state } = this.bot.turn(t.inbound, prev);
-      await this.safe(() => store.setConversation(t.chat, state, this.o.contextTtlMs), undefined);
-      this.count(t.inbound.channel, response, started);
-      if (t.deliver) await t.deliver(response, admitted.notice);
-      return { kind: 'answer', response, notice: admitted.notice };
+      return await this.turnAtFront(t);
     } finally {
-      if (locked === true) await this.safe(() => store.releaseLock(t.lock, t.owner), undefined);
+      await this.safe(() => this.o.store.leaveLine(t.chat, t.owner), undefined);
     }
+  }
+
+  private async turnAtFront(t: Turn): Promise<GatewayResult> {
+    const { store } = this.o;
+    if (!(await this.reachFront(t))) return this.refuse(t.inbound);
+    const admitted = await this.admit(t);
+    if (admitted.kind !== 'go') return admitted;
+    const started = process.hrtime.bigint();
+    const prev = await this.safe(() => store.getConversation(t.chat), undefined);
+    const { response, state } = this.bot.turn(t.inbound, prev);
+    await this.safe(() => store.setConversation(t.chat, state, this.o.contextTtlMs), undefined);
+    this.count(t.inbound.channel, response, started);
+    if (t.deliver) await t.deliver(response, admitted.notice);
+    return { kind: 'answer', response, notice: admitted.notice };
   }
 
   /**
-   * Takes the chat's lock in the shared store, so two instances never run one sender's turns at once.
-   * A store that fails counts as taken (answering matters more); a lock still held when the message's
-   * queue time is up is passed by, with a warning, rather than losing the message.
+   * Waits until the message is at the front of its chat's line, so no two instances run one sender's turns at
+   * once and they run in arrival order. False when the gateway stops meanwhile. A store that fails counts as
+   * the front (answering matters more); a line that has not moved when the queue time is up is passed by, with
+   * a warning, rather than losing the message.
    */
-  private async lockChat(t: Turn): Promise<boolean | 'stopping'> {
+  private async reachFront(t: Turn): Promise<boolean> {
+    const { store } = this.o;
     for (;;) {
-      if (await this.safe(() => this.o.store.acquireLock(t.lock, t.owner, this.lockTtlMs), true)) return true;
-      if (this.stopping) return 'stopping';
+      const place = await this.safe(() => store.linePlace(t.chat, t.owner, this.instance, this.lockTtlMs), 'front' as const);
+      if (place === 'front') return true;
+      // Dropped from the line (this instance looked dead for a while): back in, at the end.
+      if (place === 'gone') await this.safe(() => store.joinLine(t.chat, t.owner, this.instance, this.lockTtlMs), undefined);
+      if (this.stopping) return false;
       if (this.now() - t.arrived > this.o.rateLimit.maxQueueMs) {
-        this.o.log.warn({ channel: t.inbound.channel }, 'chat lock still held by another instance; answering without it');
-        return false;
+        this.o.log.warn({ channel: t.inbound.channel }, 'chat still busy on another instance; answering out of turn');
+        return true;
       }
-      await this.pause(LOCK_POLL_MS);
+      await this.pause(LINE_POLL_MS);
     }
   }
 
-  /** The per-sender token bucket: go, or wait in the queue, or drop; while waiting the chat lock is renewed. */
-  private async admit(t: Turn, locked: boolean): Promise<Admission> {
+  /** The per-sender token bucket: go, or wait in the queue, or drop; while waiting the heartbeat is renewed. */
+  private async admit(t: Turn): Promise<Admission> {
     const { store, rateLimit: rl } = this.o;
     const bucket = { capacity: rl.capacity, refillPerSec: rl.refillPerSec };
     let token = await this.safe(() => store.takeToken(t.sender, bucket), ALLOWED);
@@ -230,7 +238,7 @@ export class Gateway {
         return { kind: 'limited', notice, retryAfterMs: token.retryAfterMs };
       }
       await this.pause(Math.min(token.retryAfterMs, this.lockTtlMs / 3));
-      if (locked) await this.safe(() => store.acquireLock(t.lock, t.owner, this.lockTtlMs), true);
+      await this.safe(() => store.linePlace(t.chat, t.owner, this.instance, this.lockTtlMs), 'front' as const);
       token = await this.safe(() => store.takeToken(t.sender, bucket), ALLOWED);
     }
     return { kind: 'go', notice };

@@ -3,7 +3,7 @@
 // so each is one atomic step however many instances call it.
 import { Redis } from 'ioredis';
 import type { ConversationState } from '../core/conversation.js';
-import type { Bucket, ClaimResult, SharedStore, TokenResult } from './types.js';
+import type { Bucket, ClaimResult, LinePlace, SharedStore, TokenResult } from './types.js';
 
 const TAKE = `
 local key, capacity, rate, now = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -28,6 +28,32 @@ const UNCLAIM = `
 if redis.call('GET', KEYS[1]) == 'pending:' .. ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+// A chat's line: a sorted set ordered by a counter; KEYS[3] / ARGV[4] name instances' heartbeat keys. (The
+// heartbeats of other instances are read by name, so a cluster would need the keys in one hash slot.)
+const JOIN = `
+redis.call('SET', KEYS[3], '1', 'PX', ARGV[2])
+local n = redis.call('INCR', KEYS[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+redis.call('ZADD', KEYS[1], n, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return n`;
+
+const PLACE = `
+redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 'gone' end
+while true do
+  local head = redis.call('ZRANGE', KEYS[1], 0, 0)[1]
+  if head == ARGV[1] then return 'front' end
+  local instance = string.match(head, '^(.*):[^:]*$') or head
+  if redis.call('EXISTS', ARGV[3] .. instance) == 1 then return 'waiting' end
+  redis.call('ZREM', KEYS[1], head)
+end`;
+
+const LEAVE = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+if redis.call('ZCARD', KEYS[1]) == 0 then redis.call('DEL', KEYS[2]) end
+return 0`;
+
 const ACQUIRE = `
 local holder = redis.call('GET', KEYS[1])
 if holder == false or holder == ARGV[1] then
@@ -39,6 +65,9 @@ return 0`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
+
+/** A chat's line and its counter go when unused for this long (the line is gone anyway once empty). */
+const LINE_TTL_MS = 3_600_000;
 
 export interface RedisOptions {
   connectTimeoutMs?: number;
@@ -95,6 +124,21 @@ export class RedisStore implements SharedStore {
 
   async once(key: string, ttlMs: number) {
     return (await this.client.set(`${this.prefix}once:${key}`, '1', 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
+  }
+
+  /** `member` must be "<instance>:<anything without a colon>". */
+  async joinLine(line: string, member: string, instance: string, ttlMs: number) {
+    const p = this.prefix;
+    await this.client.eval(JOIN, 3, `${p}line:${line}`, `${p}linen:${line}`, `${p}alive:${instance}`, member, Math.round(ttlMs), LINE_TTL_MS);
+  }
+
+  async linePlace(line: string, member: string, instance: string, ttlMs: number): Promise<LinePlace> {
+    const p = this.prefix;
+    return (await this.client.eval(PLACE, 2, `${p}line:${line}`, `${p}alive:${instance}`, member, Math.round(ttlMs), `${p}alive:`)) as LinePlace;
+  }
+
+  async leaveLine(line: string, member: string) {
+    await this.client.eval(LEAVE, 2, `${this.prefix}line:${line}`, `${this.prefix}linen:${line}`, member);
   }
 
   async acquireLock(name: string, owner: string, ttlMs: number) {

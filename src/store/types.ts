@@ -2,6 +2,9 @@
 // keys, rate-limit buckets and the WhatsApp gateway lock. Memory (default) and Redis implement it.
 import type { ConversationState } from '../core/conversation.js';
 
+/** Where a message stands in its chat's line: first (its turn), behind others, or no longer in it (rejoin). */
+export type LinePlace = 'front' | 'waiting' | 'gone';
+
 /** A message id's state: just claimed by this caller, being answered by someone, or answered. */
 export type ClaimResult = 'claimed' | 'pending' | 'done';
 
@@ -24,6 +27,15 @@ export interface SharedStore {
   takeToken(key: string, bucket: Bucket): Promise<TokenResult>;
   /** True once per window: used to send a single "please wait" per flood. */
   once(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * One line per chat, first come first served across instances: `joinLine` puts a message at the back,
+   * `linePlace` says whether it is at the front. Each call renews its instance's heartbeat for `ttlMs`; the
+   * messages of an instance whose heartbeat ran out (it died) are dropped from the front, so a dead instance
+   * blocks a chat at most `ttlMs`.
+   */
+  joinLine(line: string, member: string, instance: string, ttlMs: number): Promise<void>;
+  linePlace(line: string, member: string, instance: string, ttlMs: number): Promise<LinePlace>;
+  leaveLine(line: string, member: string): Promise<void>;
   /** A lock with expiry, owned by `owner`; acquiring again as owner renews it. */
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;

@@ -89,6 +89,23 @@ run('two instances sharing Redis, with a queue', () => {
     expect(r2.replies.at(-1)).toMatch(/Binjai/);
   }, 20_000);
 
+  it('answers three messages of one sender in arrival order when they alternate between instances', async () => {
+    type R = { replies: string[] };
+    expect((await a.post({ from: 'line', text: 'halo' })).status).toBe(200); // the burst is used up
+    const done: string[] = [];
+    const send = (bot: BotProcess, name: string, text: string) =>
+      bot.post({ from: 'line', text }).then(async (r) => { done.push(name); return r.json() as Promise<R>; });
+    const first = send(a, 'first', 'berapa cakupan jkn di kota pekalongan');
+    await expect.poll(() => a.metric('pandawa_pending_messages')).toBe(1);
+    const second = send(b, 'second', 'kalau binjai?');
+    await expect.poll(() => b.metric('pandawa_pending_messages')).toBe(1);
+    const third = send(a, 'third', 'kalau kota semarang?'); // waits on a behind first, and behind second on b
+    const [, r2, r3] = await Promise.all([first, second, third]);
+    expect(done).toEqual(['first', 'second', 'third']);
+    expect(r2.replies.at(-1)).toMatch(/Binjai/);
+    expect(r3.replies.at(-1)).toMatch(/Semarang/);
+  }, 20_000);
+
   it('answers on another instance, once, a queued message that SIGTERM refused', async () => {
     const c = await startBot(env);
     expect((await c.post({ from: 'cut', id: 'cut-0', text: 'halo' })).status).toBe(200);

@@ -72,6 +72,26 @@ function contract(name: string, make: () => Promise<Subject>) {
       expect(await s.once(id, 10_000)).toBe(false);
     });
 
+    it('keeps one line per chat in arrival order, across instances, and drops the messages of an instance that died', async () => {
+      const line = k();
+      await s.joinLine(line, 'A:1', 'A', 1000);
+      await s.joinLine(line, 'B:1', 'B', 1000);
+      await s.joinLine(line, 'A:2', 'A', 1000);
+      expect(await s.linePlace(line, 'A:2', 'A', 1000)).toBe('waiting');
+      expect(await s.linePlace(line, 'B:1', 'B', 1000)).toBe('waiting');
+      expect(await s.linePlace(line, 'A:1', 'A', 1000)).toBe('front');
+      await s.leaveLine(line, 'A:1');
+      expect(await s.linePlace(line, 'A:2', 'A', 1000)).toBe('waiting');
+      expect(await s.linePlace(line, 'B:1', 'B', 1000)).toBe('front');
+      // B dies at the front (its heartbeat runs out); A keeps beating and gets the chat.
+      await subject.advance(600);
+      expect(await s.linePlace(line, 'A:2', 'A', 1000)).toBe('waiting');
+      await subject.advance(600);
+      expect(await s.linePlace(line, 'A:2', 'A', 1000)).toBe('front');
+      expect(await s.linePlace(line, 'B:1', 'B', 1000)).toBe('gone');
+      await s.leaveLine(line, 'A:2');
+    });
+
     it('gives a lock to one owner, lets it renew, and frees it on release or expiry', async () => {
       const name = k();
       expect(await s.acquireLock(name, 'a', 300)).toBe(true);
