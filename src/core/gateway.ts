@@ -10,7 +10,7 @@ import type { Bot } from './bot.js';
 import type { BotResponse, Inbound } from './types.js';
 import type { Metrics } from './metrics.js';
 import type { Logger } from '../log.js';
-import type { SharedStore, TokenResult } from '../store/types.js';
+import type { LinePlace, SharedStore, TokenResult } from '../store/types.js';
 import { KeyHasher } from './keys.js';
 
 export interface RateLimit {
@@ -56,7 +56,7 @@ const ALLOWED: TokenResult = { allowed: true, retryAfterMs: 0, tokens: 0 };
 const LINE_POLL_MS = 20;
 const REFUSED_RETRY_MS = 1000;
 
-interface Turn { inbound: Inbound; chat: string; sender: string; owner: string; arrived: number; deliver?: Deliver }
+interface Turn { inbound: Inbound; chat: string; sender: string; owner: string; arrived: number; deliver?: Deliver; place: LinePlace }
 type Admission = { kind: 'go'; notice?: string } | Exclude<GatewayResult, { kind: 'answer' | 'duplicate' }>;
 
 export class Gateway {
@@ -130,8 +130,8 @@ export class Gateway {
         const claim = await this.safe(() => store.claim(idKey, owner, leaseMs), 'claimed' as const);
         if (claim !== 'claimed') return { kind: 'duplicate', answered: claim === 'done' };
       }
-      const turn: Turn = { inbound, chat, owner, deliver, arrived: this.now(), sender: this.keys.key(inbound.channel, inbound.chatId) };
-      await this.safe(() => store.joinLine(chat, owner, this.instance, this.lockTtlMs), undefined);
+      const place = await this.safe(() => store.joinLine(chat, owner, this.instance, this.lockTtlMs), 'front' as const);
+      const turn: Turn = { inbound, chat, owner, deliver, place, arrived: this.now(), sender: this.keys.key(inbound.channel, inbound.chatId) };
       let result: GatewayResult;
       try {
         result = await this.inOrder(chat, () => this.take(turn));
@@ -203,6 +203,8 @@ export class Gateway {
    */
   private async reachFront(t: Turn): Promise<boolean> {
     const { store } = this.o;
+    // First in line when it joined: nobody, here or on another instance, can have come before it since.
+    if (t.place === 'front') return true;
     for (;;) {
       const place = await this.safe(() => store.linePlace(t.chat, t.owner, this.instance, this.lockTtlMs), 'front' as const);
       if (place === 'front') return true;

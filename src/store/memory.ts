@@ -50,11 +50,12 @@ export class MemoryStore implements SharedStore {
     return true;
   }
 
-  async joinLine(line: string, member: string, instance: string, ttlMs: number) {
+  async joinLine(line: string, member: string, instance: string, ttlMs: number): Promise<LinePlace> {
     this.alive.set(instance, true, ttlMs);
     const queue = this.lines.get(line) ?? [];
     queue.push({ member, instance });
     this.lines.set(line, queue);
+    return this.linePlace(line, member, instance, ttlMs);
   }
 
   async linePlace(line: string, member: string, instance: string, ttlMs: number): Promise<LinePlace> {

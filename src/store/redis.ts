@@ -36,7 +36,8 @@ local n = redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 redis.call('ZADD', KEYS[1], n, ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return n`;
+if redis.call('ZCARD', KEYS[1]) == 1 then return 'front' end
+return 'waiting'`;
 
 const PLACE = `
 redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
@@ -127,9 +128,9 @@ export class RedisStore implements SharedStore {
   }
 
   /** `member` must be "<instance>:<anything without a colon>". */
-  async joinLine(line: string, member: string, instance: string, ttlMs: number) {
+  async joinLine(line: string, member: string, instance: string, ttlMs: number): Promise<LinePlace> {
     const p = this.prefix;
-    await this.client.eval(JOIN, 3, `${p}line:${line}`, `${p}linen:${line}`, `${p}alive:${instance}`, member, Math.round(ttlMs), LINE_TTL_MS);
+    return (await this.client.eval(JOIN, 3, `${p}line:${line}`, `${p}linen:${line}`, `${p}alive:${instance}`, member, Math.round(ttlMs), LINE_TTL_MS)) as LinePlace;
   }
 
   async linePlace(line: string, member: string, instance: string, ttlMs: number): Promise<LinePlace> {

@@ -79,7 +79,7 @@ export class ResilientStore implements SharedStore {
   release(key: string, owner: string): Promise<void> { return this.run((s) => s.release(key, owner)); }
   takeToken(key: string, b: Bucket): Promise<TokenResult> { return this.run((s) => s.takeToken(key, b)); }
   once(key: string, ttlMs: number): Promise<boolean> { return this.run((s) => s.once(key, ttlMs)); }
-  joinLine(line: string, member: string, instance: string, ttlMs: number): Promise<void> { return this.run((s) => s.joinLine(line, member, instance, ttlMs)); }
+  joinLine(line: string, member: string, instance: string, ttlMs: number): Promise<LinePlace> { return this.run((s) => s.joinLine(line, member, instance, ttlMs)); }
   linePlace(line: string, member: string, instance: string, ttlMs: number): Promise<LinePlace> { return this.run((s) => s.linePlace(line, member, instance, ttlMs)); }
   leaveLine(line: string, member: string): Promise<void> { return this.run((s) => s.leaveLine(line, member)); }
   /** The WhatsApp lock never falls back to memory (two gateways must not both believe they hold it): errors are thrown. */

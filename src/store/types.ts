@@ -28,12 +28,12 @@ export interface SharedStore {
   /** True once per window: used to send a single "please wait" per flood. */
   once(key: string, ttlMs: number): Promise<boolean>;
   /**
-   * One line per chat, first come first served across instances: `joinLine` puts a message at the back,
-   * `linePlace` says whether it is at the front. Each call renews its instance's heartbeat for `ttlMs`; the
+   * One line per chat, first come first served across instances: `joinLine` puts a message at the back (and
+   * says whether that is the front), `linePlace` says whether it is at the front now. Each call renews its instance's heartbeat for `ttlMs`; the
    * messages of an instance whose heartbeat ran out (it died) are dropped from the front, so a dead instance
    * blocks a chat at most `ttlMs`.
    */
-  joinLine(line: string, member: string, instance: string, ttlMs: number): Promise<void>;
+  joinLine(line: string, member: string, instance: string, ttlMs: number): Promise<LinePlace>;
   linePlace(line: string, member: string, instance: string, ttlMs: number): Promise<LinePlace>;
   leaveLine(line: string, member: string): Promise<void>;
   /** A lock with expiry, owned by `owner`; acquiring again as owner renews it. */

@@ -74,9 +74,9 @@ function contract(name: string, make: () => Promise<Subject>) {
 
     it('keeps one line per chat in arrival order, across instances, and drops the messages of an instance that died', async () => {
       const line = k();
-      await s.joinLine(line, 'A:1', 'A', 1000);
-      await s.joinLine(line, 'B:1', 'B', 1000);
-      await s.joinLine(line, 'A:2', 'A', 1000);
+      expect(await s.joinLine(line, 'A:1', 'A', 1000)).toBe('front');
+      expect(await s.joinLine(line, 'B:1', 'B', 1000)).toBe('waiting');
+      expect(await s.joinLine(line, 'A:2', 'A', 1000)).toBe('waiting');
       expect(await s.linePlace(line, 'A:2', 'A', 1000)).toBe('waiting');
       expect(await s.linePlace(line, 'B:1', 'B', 1000)).toBe('waiting');
       expect(await s.linePlace(line, 'A:1', 'A', 1000)).toBe('front');
