@@ -4,7 +4,7 @@ import { createLogger, type Logger } from './log.js';
 import { loadBotContent } from './content/index.js';
 import { Bot } from './core/bot.js';
 import { MemoryConversationStore } from './core/conversation.js';
-import { UnansweredStore } from './core/unanswered.js';
+import { FileUnansweredStore, type UnansweredStore } from './core/unanswered.js';
 
 export interface App { config: Config; logger: Logger; bot: Bot; unanswered?: UnansweredStore }
 
@@ -14,7 +14,7 @@ export async function bootstrap(): Promise<App> {
   const logger = createLogger(config.LOG_LEVEL);
   const snapshot = await loadBotContent(config.CONTENT_DIR);
   logger.info({ version: snapshot.version, intents: snapshot.intents.length }, 'content loaded');
-  const unanswered = config.UNANSWERED_FILE === 'off' ? undefined : new UnansweredStore(config.UNANSWERED_FILE);
+  const unanswered = config.UNANSWERED_FILE === 'off' ? undefined : new FileUnansweredStore(config.UNANSWERED_FILE);
   const bot = new Bot(snapshot, {
     logger,
     unanswered,

@@ -15,6 +15,8 @@ export function createLogger(level: LevelWithSilent = 'info',
     level,
     base: undefined,
     formatters: { log: (obj) => maskDeep(obj) as Record<string, unknown> },
+    // maskDeep has already turned errors into {type, code, message, stack}; pino's own would rename them "Object".
+    serializers: { err: (e: unknown) => e },
     hooks: {
       // The message string itself is masked too ("failed for 0812..." never reaches the log).
       logMethod(args, method) {
@@ -37,7 +39,10 @@ const mask = (s: string) => (MAY_HOLD_PII.test(s) ? redact(s) : s);
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return mask(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: mask(value.message), stack: value.stack ? mask(value.stack) : undefined };
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return { type: value.name, ...(typeof code === 'string' ? { code } : {}), message: mask(value.message), stack: value.stack ? mask(value.stack) : undefined };
+  }
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELDS.has(k) ? '[redacted]' : maskDeep(v, depth + 1);

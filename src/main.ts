@@ -12,20 +12,22 @@ import { loadBotContent } from './content/index.js';
 import { Gateway } from './core/gateway.js';
 import { createStore, instanceId } from './store/index.js';
 import { ResilientStore } from './store/resilient.js';
+import { KeyHasher } from './core/keys.js';
 
 async function main(): Promise<void> {
-  const { config, logger, bot, unanswered } = await bootstrap();
+  const { config, logger, bot, unanswered: localUnanswered } = await bootstrap();
   const metrics = new Metrics(true);
   const reloader = new ContentReloader(bot, config.CONTENT_DIR, loadBotContent, logger);
   if (config.WATCH_CONTENT) reloader.start();
-  const store = await createStore(config, logger);
+  const { store, unanswered } = await createStore(config, logger, localUnanswered);
+  bot.recordUnansweredTo(unanswered);
+  const me = instanceId(config);
   const gateway = new Gateway(bot, {
-    store, log: logger, metrics,
+    store, log: logger, metrics, keys: new KeyHasher(config.ID_HASH_SECRET), instanceId: me, turnLockTtlMs: config.TURN_LOCK_TTL_MS,
     contextTtlMs: config.CONTEXT_TTL_MINUTES * 60_000,
     dedupTtlMs: config.DEDUP_TTL_HOURS * 3_600_000,
     rateLimit: { capacity: config.RATE_LIMIT_BURST, refillPerSec: config.RATE_LIMIT_PER_MINUTE / 60, mode: config.RATE_LIMIT_MODE, maxQueueMs: config.RATE_LIMIT_MAX_QUEUE_MS },
   });
-  const me = instanceId(config);
 
   let whatsapp: WhatsAppChannel | undefined;
   if (config.WHATSAPP_ENABLED) {
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   }, logger, metrics) : undefined;
 
   const app = createHttpApp({
-    gateway, metrics, log: logger, apiToken: config.API_TOKEN, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, cloud,
+    gateway, metrics, log: logger, apiToken: config.API_TOKEN, metricsToken: config.METRICS_TOKEN, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, cloud,
     editorToken: config.EDITOR_TOKEN, unanswered, contentStatus: () => reloader.status(),
     readiness: () => {
       const checks: Record<string, { state: string; ready: boolean }> = {};
@@ -82,6 +84,8 @@ async function main(): Promise<void> {
   await whatsapp?.start();
 
   let stopping = false;
+  // Stop taking messages; answer what is queued within half the deadline and refuse the rest (503 with
+  // Retry-After, so the client sends it again to another instance); then close and exit 0.
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -89,9 +93,12 @@ async function main(): Promise<void> {
     const deadline = setTimeout(() => { logger.error('shutdown deadline passed; exiting'); process.exit(1); }, config.SHUTDOWN_DEADLINE_MS);
     deadline.unref();
     reloader.stop();
+    gateway.stop(config.SHUTDOWN_DEADLINE_MS / 2);
     const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    await Promise.allSettled([httpClosed, whatsapp?.stop(), cloud?.idle()]);
+    await Promise.allSettled([gateway.idle(), whatsapp?.stop(), cloud?.idle()]);
+    server.closeIdleConnections();
+    await httpClosed;
     await store.close();
     logger.info('stopped');
     process.exit(0);

@@ -3,7 +3,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
-export interface TestRedis { url: string; stop(): Promise<void>; kill(): Promise<void>; restart(): Promise<void> }
+export interface TestRedis { url: string; stop(): Promise<void>; kill(): Promise<void>; restart(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a Redis that hangs with its connections open. */
+  pause(): void; resume(): void }
 
 const freePort = () => new Promise<number>((resolve) => {
   const s = createServer();
@@ -34,7 +36,8 @@ export async function startRedis(): Promise<TestRedis> {
     if (!c || c.exitCode !== null) return;
     await new Promise<void>((resolve) => { c.once('exit', () => resolve()); c.kill('SIGKILL'); });
   };
-  return { url: `redis://127.0.0.1:${port}`, stop: kill, kill, restart: start };
+  const stop = async () => { child?.kill('SIGCONT'); await kill(); };
+  return { url: `redis://127.0.0.1:${port}`, stop, kill, restart: start, pause: () => { child?.kill('SIGSTOP'); }, resume: () => { child?.kill('SIGCONT'); } };
 }
 
 /** The shared URL (CI) or a private server. */

@@ -102,16 +102,20 @@ export class CloudApiChannel {
     }
   }
 
+  /** The message counts as answered (for duplicates and retries) only once the Graph API took the reply. */
   private async deliver(inbound: Inbound): Promise<void> {
-    const result = await this.gateway.process(inbound);
-    if (result.kind === 'duplicate') return;
-    const texts = [...(result.notice ? [result.notice] : []), ...(result.kind === 'answer' ? result.response.replies : [])];
+    const send = (texts: string[]) => this.send(inbound.chatId, texts);
+    const result = await this.gateway.process(inbound, (response, notice) => send([...(notice ? [notice] : []), ...response.replies]));
+    if (result.kind === 'limited' && result.notice) await send([result.notice]);
+  }
+
+  private async send(to: string, texts: string[]): Promise<void> {
     const url = `${this.opts.graphBaseUrl.replace(/\/$/, '')}/${this.opts.graphVersion}/${this.opts.phoneNumberId}/messages`;
     for (const body of texts) {
       const r = await fetch(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${this.opts.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to: inbound.chatId, type: 'text', text: { preview_url: false, body } }),
+        body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { preview_url: false, body } }),
       });
       if (!r.ok) throw new Error(`Graph API answered ${r.status}`);
     }

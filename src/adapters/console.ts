@@ -18,9 +18,10 @@ export function jsonLine(bot: Bot, line: string): string {
   if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return JSON.stringify({ error: 'expected a JSON object {"from", "text"}' });
   const { from, text } = msg as { from?: unknown; text?: unknown };
   if (typeof from !== 'string' || from === '') return JSON.stringify({ error: 'field "from" must be a non-empty string' });
-  if (text !== undefined && text !== null && typeof text !== 'string') return JSON.stringify({ error: 'field "text" must be a string' });
+  // As the HTTP API: a message without "text" is a mistake, not an empty message.
+  if (typeof text !== 'string') return JSON.stringify({ error: 'field "text" must be a string' });
   try {
-    return JSON.stringify(bot.handle(inbound(from, text ?? '')));
+    return JSON.stringify(bot.handle(inbound(from, text)));
   } catch (e) {
     return JSON.stringify({ error: `internal error: ${(e as Error).message}` });
   }
@@ -28,10 +29,8 @@ export function jsonLine(bot: Bot, line: string): string {
 
 export async function runJsonLines(bot: Bot, input: NodeJS.ReadableStream = process.stdin, output: NodeJS.WritableStream = process.stdout): Promise<void> {
   const rl = createInterface({ input, crlfDelay: Infinity });
-  for await (const line of rl) {
-    if (line.trim() === '') continue;
-    output.write(jsonLine(bot, line) + '\n');
-  }
+  // Exactly one output line per input line, blank ones included (they get an error), so callers can pair them.
+  for await (const line of rl) output.write(jsonLine(bot, line) + '\n');
 }
 
 export async function runInteractive(bot: Bot): Promise<void> {

@@ -1,15 +1,26 @@
 // HTTP API (express): POST /api/messages answers like the console's --json mode; health, readiness and
 // Prometheus metrics; the WhatsApp Cloud API webhook when configured. Errors are JSON with clear messages.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Gateway } from '../core/gateway.js';
 import type { Metrics } from '../core/metrics.js';
 import type { Logger } from '../log.js';
 import type { CloudApiChannel } from './cloud-api.js';
-import type { UnansweredStore } from '../core/unanswered.js';
+import { groupSimilar, type UnansweredStore } from '../core/unanswered.js';
 import type { ReloadStatus } from '../content/reload.js';
 
 const CHAT_PAGE = readFileSync(new URL('./web/chat.html', import.meta.url), 'utf8');
+
+/** The page's own inline script and style, by hash: nothing else may run or style it, nobody may frame it. */
+function pagePolicy(html: string): string {
+  const hashes = (tag: string) => [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))]
+    .map((m) => `'sha256-${createHash('sha256').update(m[1] ?? '').digest('base64')}'`).join(' ');
+  return `default-src 'none'; script-src ${hashes('script')}; style-src ${hashes('style')}; connect-src 'self'; img-src 'self' data:; `
+    + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+}
+const CHAT_POLICY = pagePolicy(CHAT_PAGE);
+const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 export interface HttpOptions {
   gateway: Gateway;
@@ -23,6 +34,8 @@ export interface HttpOptions {
   cloud?: CloudApiChannel;
   /** Editors' endpoints (/api/editor/*) need "Authorization: Bearer <editorToken>"; off when unset. */
   editorToken?: string;
+  /** When set, GET /metrics needs "Authorization: Bearer <metricsToken>". */
+  metricsToken?: string;
   unanswered?: UnansweredStore;
   contentStatus?: () => ReloadStatus;
 }
@@ -34,6 +47,11 @@ export function createHttpApp(o: HttpOptions): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false); // answers are never cached; hashing every body costs time
 
+  app.use((_req, res, next) => {
+    res.set({ 'content-security-policy': API_POLICY, 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY',
+      'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+    next();
+  });
   app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
   app.get('/readyz', (_req, res) => {
     const s = bot.snapshot;
@@ -44,20 +62,29 @@ export function createHttpApp(o: HttpOptions): express.Express {
       ...(refused ? { lastRefusedEdit: { at: refused.at.toISOString(), problems: refused.problems.length } } : {}) },
       ...Object.fromEntries(Object.entries(checks).map(([k, v]) => [k, v.state])) });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
+    if (o.metricsToken && req.get('authorization') !== `Bearer ${o.metricsToken}`) {
+      res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong metrics token' });
+      return;
+    }
     res.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
   });
 
   if (o.cloud) app.use('/webhooks/whatsapp', o.cloud.router());
-  app.get(['/', '/chat'], (_req, res) => { res.type('html').send(CHAT_PAGE); });
+  app.get(['/', '/chat'], (_req, res) => { res.set('content-security-policy', CHAT_POLICY).type('html').send(CHAT_PAGE); });
 
   app.use('/api/editor', (req, res, next) => {
     if (!o.editorToken) { res.status(403).json({ error: 'editor endpoints are off: set EDITOR_TOKEN' }); return; }
     if (req.get('authorization') === `Bearer ${o.editorToken}`) return next();
     res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong editor token' });
   });
-  app.get('/api/editor/unanswered', (_req, res) => {
-    res.json({ groups: o.unanswered?.groups() ?? [], total: o.unanswered?.all().length ?? 0 });
+  app.get('/api/editor/unanswered', async (_req, res, next) => {
+    try {
+      const all = (await o.unanswered?.all()) ?? [];
+      res.json({ groups: groupSimilar(all), total: all.length });
+    } catch (err) {
+      next(err);
+    }
   });
 
   app.use('/api', (req, res, next) => {
@@ -78,7 +105,15 @@ export function createHttpApp(o: HttpOptions): express.Express {
     if (body.id !== undefined && (typeof body.id !== 'string' || !body.id)) { res.status(400).json({ error: 'field "id", when given, must be a non-empty string' }); return; }
     try {
       const result = await o.gateway.process({ id: body.id ?? '', channel: 'http', chatId: body.from, text: body.text, receivedAt: new Date() });
-      if (result.kind === 'duplicate') { res.status(409).json({ error: `message id ${String(body.id)} was already answered` }); return; }
+      if (result.kind === 'duplicate') {
+        res.status(409).json({ error: result.answered ? `message id ${String(body.id)} was already answered` : `message id ${String(body.id)} is being answered` });
+        return;
+      }
+      if (result.kind === 'unavailable') {
+        res.status(503).set({ 'retry-after': String(Math.ceil(result.retryAfterMs / 1000)), connection: 'close' })
+          .json({ error: 'this instance is stopping; send the message again', retryAfterMs: result.retryAfterMs });
+        return;
+      }
       if (result.kind === 'limited') {
         res.status(429).set('retry-after', String(Math.ceil(result.retryAfterMs / 1000)))
           .json({ error: 'too many messages from this sender; slow down', retryAfterMs: result.retryAfterMs, replies: result.notice ? [result.notice] : [] });

@@ -53,6 +53,11 @@ export class Bot {
     this.current = next;
   }
 
+  /** Where unanswered messages go from now on (the server's shared inbox, once Redis is set up). */
+  recordUnansweredTo(store: UnansweredStore | undefined): void {
+    this.opts.unanswered = store;
+  }
+
   /** Answers with this bot's own in-memory conversation store (console, tests, single process). */
   handle(inbound: Inbound): BotResponse {
     const { response, state } = this.turn(inbound, this.opts.store.get(inbound.chatId));

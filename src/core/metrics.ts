@@ -11,6 +11,8 @@ export class Metrics {
   readonly reconnects = new Counter({ name: 'pandawa_whatsapp_reconnects_total', help: 'WhatsApp reconnect attempts', registers: [this.registry] });
   readonly whatsappConnected = new Gauge({ name: 'pandawa_whatsapp_connected', help: '1 when the WhatsApp connection is open', registers: [this.registry] });
   readonly rateLimited = new Counter({ name: 'pandawa_rate_limited_total', help: 'Messages over the per-sender rate limit, by channel', labelNames: ['channel'], registers: [this.registry] });
+  readonly pending = new Gauge({ name: 'pandawa_pending_messages', help: 'Messages taken and not yet answered, dropped or refused (queued included)', registers: [this.registry] });
+  readonly refused = new Counter({ name: 'pandawa_refused_total', help: 'Messages refused (503) because the instance is stopping, by channel', labelNames: ['channel'], registers: [this.registry] });
   readonly sendFailures = new Counter({ name: 'pandawa_send_failures_total', help: 'Replies that could not be delivered, by channel', labelNames: ['channel'], registers: [this.registry] });
 
   constructor(defaults = false) {

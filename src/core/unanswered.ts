@@ -1,9 +1,10 @@
 // Messages the bot did not answer well: every fallback and every answer below a confidence bar, with time,
-// channel, the masked text (no NIK, phone or e-mail in clear) and the best guess. Kept in a JSON-lines file
-// (an embedded store that survives restarts, no server) and listed grouped by similar wording.
+// channel, the masked text (no NIK, phone or e-mail in clear) and the best guess, listed grouped by similar
+// wording. One instance keeps them in a JSON-lines file (survives restarts, no server); with Redis, all
+// instances share one capped stream (store/redis-unanswered.ts), so editors see one inbox.
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { redact } from '../nlu/pii.js';
+import { redactForStore } from '../nlu/pii.js';
 import { normalise, tokenize } from '../nlu/text.js';
 import { stem } from '../nlu/features.js';
 import { STOPWORDS } from '../nlu/words.js';
@@ -11,18 +12,30 @@ import { STOPWORDS } from '../nlu/words.js';
 export interface UnansweredRecord { at: string; channel: string; text: string; intent: string; guess?: string; confidence: number }
 export interface UnansweredGroup { example: string; count: number; lastAt: string; guesses: Record<string, number>; texts: string[] }
 
-export class UnansweredStore {
+export interface UnansweredStore {
+  /** Records a message; the text is masked and cut here, whatever the caller passed. */
+  record(r: UnansweredRecord): void;
+  /** Every record kept, oldest first. */
+  all(): Promise<UnansweredRecord[]>;
+}
+
+/** What a store keeps of a record: personal data masked (and anything like it), at most `maxChars` of text. */
+export function storable(r: UnansweredRecord, maxChars = 300): UnansweredRecord {
+  return { ...r, text: clip(redactForStore(r.text), maxChars) };
+}
+
+export class FileUnansweredStore implements UnansweredStore {
   private cache?: UnansweredRecord[];
   constructor(private readonly path: string, private readonly maxTextChars = 300) {}
 
-  record(r: Omit<UnansweredRecord, 'text'> & { text: string }): void {
-    const rec: UnansweredRecord = { ...r, text: redact(r.text).slice(0, this.maxTextChars) };
+  record(r: UnansweredRecord): void {
+    const rec = storable(r, this.maxTextChars);
     mkdirSync(dirname(this.path), { recursive: true });
     appendFileSync(this.path, JSON.stringify(rec) + '\n');
     this.cache?.push(rec);
   }
 
-  all(): UnansweredRecord[] {
+  async all(): Promise<UnansweredRecord[]> {
     if (!this.cache) {
       this.cache = [];
       if (existsSync(this.path)) {
@@ -34,11 +47,13 @@ export class UnansweredStore {
     }
     return this.cache;
   }
+}
 
-  /** Records grouped by similar wording (shared stems), most frequent first. */
-  groups(): UnansweredGroup[] {
-    return groupSimilar(this.all());
-  }
+/** At most `max` UTF-16 units, cut between code points (never half a surrogate pair). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 function signature(text: string): Set<string> {

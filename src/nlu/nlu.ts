@@ -2,7 +2,7 @@
 // clauses -> tokens -> register (slang, regional words, affixes) -> regions -> typo correction -> features
 // and cue labels -> intent ranking. It reads; deciding what the message asks is core/frame.ts's job.
 import { sanitize, normalise, tokenize, hasWords, MAX_NLU_CHARS } from './text.js';
-import { findPii, type PiiMatch } from './pii.js';
+import { findPii, foldForPii, type PiiMatch } from './pii.js';
 import { toFeatures, TypoCorrector, isDictionaryWord, stem } from './features.js';
 import { IntentClassifier, type Classification, type Scored } from './classifier.js';
 import { detectLanguage, type Lang } from './language.js';
@@ -181,7 +181,8 @@ export class Nlu {
   }
 
   private compute(raw: unknown, previousLang: Lang): Understanding {
-    const text = sanitize(raw);
+    // Folded first (fullwidth digits, zero-width characters, odd spaces), so personal data cannot hide from findPii.
+    const text = foldForPii(sanitize(raw));
     const pii = findPii(text);
     let scrubbed = text;
     for (const m of [...pii].reverse()) scrubbed = scrubbed.slice(0, m.start) + ' ' + scrubbed.slice(m.end);

@@ -13,6 +13,8 @@ let app: Server;
 let base: string;
 let cloud: CloudApiChannel;
 const sent: Array<{ url: string; auth: string; body: { to: string; text: { body: string } } }> = [];
+/** How many Graph API calls to fail (with 500) before answering normally. */
+let failNext = 0;
 
 const listen = (s: Server): Promise<string> => new Promise((resolve) => s.listen(0, '127.0.0.1', () => {
   const a = s.address();
@@ -24,6 +26,7 @@ beforeAll(async () => {
     let data = '';
     req.on('data', (c) => { data += c; });
     req.on('end', () => {
+      if (failNext > 0) { failNext -= 1; res.writeHead(500).end('{}'); return; }
       sent.push({ url: req.url ?? '', auth: req.headers.authorization ?? '', body: JSON.parse(data) });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"messages":[{"id":"wamid.x"}]}');
     });
@@ -50,6 +53,21 @@ describe('WhatsApp Cloud API webhook', () => {
     expect(await r.text()).toBe('12345abc');
     r = await fetch(`${base}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=x`);
     expect(r.status).toBe(403);
+  });
+
+  it('answers a message Meta delivers again after the Graph API failed, and only once it was sent', async () => {
+    sent.length = 0;
+    failNext = 1;
+    const body = payload([{ from: '6281234500000', id: 'wamid.retry', timestamp: '1769500000', type: 'text', text: { body: 'cakupan jkn kota pekalongan' } }]);
+    expect((await postHook(body, sign(body))).status).toBe(200);
+    await cloud.idle();
+    expect(sent).toHaveLength(0);
+    expect((await postHook(body, sign(body))).status).toBe(200); // the webhook is delivered again
+    await cloud.idle();
+    expect(sent.map((x) => x.body.to)).toEqual(['6281234500000']);
+    expect((await postHook(body, sign(body))).status).toBe(200);
+    await cloud.idle();
+    expect(sent).toHaveLength(1);
   });
 
   it('answers a signed text message through the Graph API messages endpoint', async () => {

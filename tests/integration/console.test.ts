@@ -12,17 +12,22 @@ describe('console adapter, JSON-lines mode', () => {
     let out = '';
     output.on('data', (d) => { out += d; });
     const done = runJsonLines(bot, input, output);
-    input.end(['{"from":"a","text":"halo"}', 'not json', '{"from":"a"}', '{"text":"x"}', '[1]', '{"from":"a","text":"binjai?"}'].join('\n') + '\n');
+    input.end(['{"from":"a","text":"halo"}', 'not json', '{"from":"a"}', '{"text":"x"}', '[1]', '{"from":"a","text":"binjai?"}', '   ', '',
+      '{"from":"a","text":null}', '{"from":"a","text":"  "}'].join('\n') + '\n');
     await done;
     const lines = out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(10);
     expect(lines[0]).toMatchObject({ from: 'a', intent: 'smalltalk.greet', lang: 'id' });
     expect(Object.keys(lines[0])).toEqual(['from', 'intent', 'confidence', 'lang', 'entities', 'answers', 'replies']);
     expect(lines[1].error).toMatch(/invalid JSON/);
-    expect(lines[2].intent).toBe('fallback');
+    expect(lines[2].error).toMatch(/"text"/);
     expect(lines[3].error).toMatch(/from/);
     expect(lines[4].error).toBeDefined();
     expect(lines[5].entities.region.name).toBe('Kota Binjai');
+    expect(lines[6].error).toMatch(/invalid JSON/);
+    expect(lines[7].error).toMatch(/invalid JSON/);
+    expect(lines[8].error).toMatch(/"text"/);
+    expect(lines[9].answers).toEqual(['fallback.default/empty']);
   });
 
   it('never throws, whatever the line', async () => {

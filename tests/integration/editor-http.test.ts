@@ -1,17 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHttpApp } from '../../src/adapters/http.js';
 import { Metrics } from '../../src/core/metrics.js';
-import { UnansweredStore } from '../../src/core/unanswered.js';
+import { FileUnansweredStore, type UnansweredStore } from '../../src/core/unanswered.js';
+import { RedisStore } from '../../src/store/redis.js';
+import { RedisUnansweredStore } from '../../src/store/redis-unanswered.js';
+import { redisAvailable, testRedisUrl } from '../redis.js';
 import { Bot } from '../../src/core/bot.js';
 import { silentLogger } from '../../src/log.js';
 import { content, newGateway } from '../helpers.js';
 
-async function serve(editorToken?: string): Promise<[Server, string]> {
-  const unanswered = new UnansweredStore(join(mkdtempSync(join(tmpdir(), 'ed-')), 'u.jsonl'));
+const tmpFile = () => join(mkdtempSync(join(tmpdir(), 'ed-')), 'u.jsonl');
+
+async function serve(editorToken?: string, unanswered: UnansweredStore = new FileUnansweredStore(tmpFile())): Promise<[Server, string]> {
   const bot = new Bot(await content(), { unanswered });
   const app = createHttpApp({ gateway: await newGateway({ bot }), metrics: new Metrics(), log: silentLogger, maxBodyBytes: 4096, readiness: () => ({}), unanswered, editorToken,
     contentStatus: () => ({ version: bot.snapshot.version, loadedAt: bot.snapshot.loadedAt, lastRefused: { at: new Date(0), problems: ['data/x.yaml:1:1 a: b'] } }) });
@@ -51,5 +56,30 @@ describe('editor endpoints', () => {
       const ready = await (await fetch(`${base}/readyz`)).json() as { content: { lastRefusedEdit: { problems: number } } };
       expect(ready.content.lastRefusedEdit.problems).toBe(1);
     } finally { s.close(); }
+  });
+  it.runIf(redisAvailable() || process.env.CI)('show one inbox for every instance sharing Redis (needs redis-server)', async () => {
+    const r = await testRedisUrl();
+    const prefix = `ed-${randomUUID().slice(0, 8)}:`;
+    const redisA = new RedisStore(r.url, prefix);
+    const redisB = new RedisStore(r.url, prefix);
+    await Promise.all([redisA.ready(), redisB.ready()]);
+    let aHealthy = true;
+    const fileA = new FileUnansweredStore(tmpFile());
+    const [sa, a] = await serve('t', new RedisUnansweredStore(redisA, 1000, silentLogger, fileA, () => aHealthy));
+    const [sb, b] = await serve('t', new RedisUnansweredStore(redisB, 1000, silentLogger, new FileUnansweredStore(tmpFile())));
+    const ask = (base: string, text: string) => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: 'e', text }) });
+    const inbox = async (base: string) => (await (await fetch(`${base}/api/editor/unanswered`, { headers: { authorization: 'Bearer t' } })).json()) as { total: number; groups: Array<{ example: string }> };
+    try {
+      await ask(a, 'harga cabai hari ini nik 3374012345678907');
+      await expect.poll(async () => (await inbox(b)).total).toBe(1);
+      expect((await inbox(b)).groups[0]?.example).toBe('harga cabai hari ini nik [NIK]');
+      aHealthy = false; // Redis unreachable for a: the record waits in a's file, and a still lists it
+      await ask(a, 'resep rendang padang');
+      expect((await fileA.all()).map((x) => x.text)).toEqual(['resep rendang padang']);
+      expect((await inbox(a)).total).toBe(2);
+    } finally {
+      sa.close(); sb.close();
+      await redisA.close(); await redisB.close(); await r.stop();
+    }
   });
 });

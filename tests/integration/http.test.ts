@@ -95,4 +95,28 @@ describe('HTTP API', () => {
       expect((await fetch(`${b}/healthz`)).status).toBe(200);
     } finally { s.close(); }
   });
+  it('sends security headers: the chat page runs only its own script and style, nothing may frame it or sniff types', async () => {
+    const page = await fetch(`${base}/chat`);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(csp).not.toMatch(/unsafe-inline/);
+    for (const r of [page, await post(JSON.stringify({ from: 'h', text: 'halo' })), await fetch(`${base}/nope`)]) {
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(r.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+      expect(r.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+  it('asks for the metrics token when one is configured', async () => {
+    const app = createHttpApp({ gateway: await newGateway(), metrics: new Metrics(), log: silentLogger, maxBodyBytes: 2048, metricsToken: 'm3trics', readiness: () => ({}) });
+    const [s, b] = await listen(app);
+    try {
+      expect((await fetch(`${b}/metrics`)).status).toBe(401);
+      expect((await fetch(`${b}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+      const r = await fetch(`${b}/metrics`, { headers: { authorization: 'Bearer m3trics' } });
+      expect(r.status).toBe(200);
+      expect(await r.text()).toMatch(/pandawa_messages_total/);
+    } finally { s.close(); }
+  });
 });

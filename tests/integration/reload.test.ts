@@ -49,10 +49,15 @@ describe('content reload', () => {
 
   it('lets a turn that started on the old content finish on it', async () => {
     const { bot, edit, dir } = await setup();
-    const old = bot.snapshot;
     edit('responses/smalltalk.yaml', (s) => s.replace('Terima kasih sudah bertanya. Semoga sehat selalu! 👋', 'Baru!'));
-    bot.swap(await loadBotContent(dir));
-    expect(old.responses.get('smalltalk.bye')?.get('default')?.id[0]).toMatch(/Terima kasih sudah bertanya/);
-    expect(bot.snapshot.responses.get('smalltalk.bye')?.get('default')?.id[0]).toBe('Baru!');
+    const next = await loadBotContent(dir);
+    // The new content goes live while the turn is reading the message.
+    const old = bot.snapshot;
+    const understand = old.nlu.understand.bind(old.nlu);
+    old.nlu.understand = (raw, lang) => { bot.swap(next); return understand(raw, lang); };
+    const during = bot.handle(msg('r4', 'sampai jumpa'));
+    expect(bot.snapshot).toBe(next);
+    expect(during.replies[0]).toBe('Terima kasih sudah bertanya. Semoga sehat selalu! 👋');
+    expect(bot.handle(msg('r5', 'sampai jumpa')).replies[0]).toBe('Baru!');
   });
 });

@@ -100,6 +100,22 @@ describe('WhatsApp channel (Baileys 7, fake socket)', () => {
     expect(sock().sent).toHaveLength(1);
   });
 
+  it('answers a message again when its reply could not be sent, and only once it was', async () => {
+    const { channel, sock } = await setup();
+    const m = text('628444@s.whatsapp.net', 'cakupan jkn kota pekalongan');
+    sock().gate = async () => { throw new Error('socket closed'); };
+    sock().emit('messages.upsert', { type: 'notify', messages: [m] });
+    await channel.idle();
+    expect(sock().sent).toHaveLength(0);
+    sock().gate = undefined;
+    sock().emit('messages.upsert', { type: 'append', messages: [m] }); // WhatsApp delivers it again
+    await channel.idle();
+    expect(sock().sent.map((x) => x.jid)).toEqual(['628444@s.whatsapp.net']);
+    sock().emit('messages.upsert', { type: 'notify', messages: [m] });
+    await channel.idle();
+    expect(sock().sent).toHaveLength(1);
+  });
+
   it('answers recent messages that arrived while it was off (append), not old ones', async () => {
     const { channel, sock } = await setup();
     sock().emit('messages.upsert', { type: 'append', messages: [

@@ -32,17 +32,35 @@ describe('bot.handle', () => {
     const store = new MemoryConversationStore(60_000, 100, () => now);
     const bot = new Bot(await content(), { store });
     bot.handle(msg('t1', 'cakupan jkn kota pekalongan'));
-    expect(bot.handle(msg('t1', 'binjai?')).intent).toBe('coverage.region');
-    bot.handle(msg('t2', 'kota semarang dapat uhc award apa'));
+    expect(bot.handle(msg('t1', 'kalau binjai?')).intent).toBe('coverage.region');
+    bot.handle(msg('t2', 'cakupan jkn kota pekalongan'));
+    now += 59_000;
+    expect(bot.handle(msg('t2', 'kalau binjai?')).intent).toBe('coverage.region');
     now += 61_000;
-    expect(store.get('t2')).toBeUndefined();
+    expect(bot.handle(msg('t2', 'kalau binjai?')).intent).toBe('fallback');
   });
 
-  it('keeps at most the configured number of conversations', async () => {
+  it('keeps the most recent senders\' conversations when it holds the most it may', async () => {
     const store = new MemoryConversationStore(60_000, 10);
     const bot = new Bot(await content(), { store });
-    for (let i = 0; i < 50; i++) bot.handle(msg(`s${i}`, 'halo'));
-    expect(store.size).toBe(10);
+    bot.handle(msg('oldest', 'cakupan jkn kota pekalongan'));
+    for (let i = 0; i < 50; i++) bot.handle(msg(`s${i}`, 'cakupan jkn kota pekalongan'));
+    expect(bot.handle(msg('s49', 'kalau binjai?')).intent).toBe('coverage.region');
+    expect(bot.handle(msg('oldest', 'kalau binjai?')).intent).toBe('fallback');
+  });
+
+  it('logs an understanding failure once, with the turn id of that turn', async () => {
+    const s = await content();
+    const broken = { ...s, nlu: new Proxy(s.nlu, { get: (t, p) => (p === 'understand' ? () => { throw new Error('reader broke'); } : Reflect.get(t, p)) }) };
+    const lines: string[] = [];
+    const bot = new Bot(broken, { logger: createLogger('info', new Writable({ write(chunk, _e, cb) { lines.push(String(chunk)); cb(); } })) });
+    expect(bot.handle(msg('u1', 'halo')).answers).toEqual(['fallback.default/error']);
+    const records = lines.map((l) => JSON.parse(l) as { level: number; turnId?: string; msg: string; err?: { type: string; code: string } });
+    const errors = records.filter((r) => r.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.turnId).toBeTruthy();
+    expect(errors[0]?.err).toMatchObject({ type: 'HandlerError', code: 'E_HANDLER' });
+    expect(records.find((r) => r.msg === 'answered')?.turnId).toBe(errors[0]?.turnId);
   });
 
   it('answers in English when the user writes English, and keeps the language for neutral messages', async () => {

@@ -207,12 +207,17 @@ export class WhatsAppChannel {
     void next.then(() => { if (this.queues.get(jid) === next) this.queues.delete(jid); });
   }
 
+  /** The message counts as answered (for duplicates and retries) only once its reply was sent. */
   private async reply(jid: string, inbound: Inbound): Promise<void> {
-    const result = await this.gateway.process(inbound);
-    if (result.kind === 'duplicate') return;
-    const texts = [...(result.notice ? [result.notice] : []), ...(result.kind === 'answer' ? result.response.replies : [])];
+    const result = await this.gateway.process(inbound, (response, notice) => this.send(jid, [...(notice ? [notice] : []), ...response.replies]));
+    if (result.kind === 'limited' && result.notice) await this.send(jid, [result.notice]);
+    if (result.kind === 'unavailable') this.log.info('WhatsApp message not answered: stopping (it can be answered after the restart)');
+  }
+
+  private async send(jid: string, texts: string[]): Promise<void> {
     const sock = this.sock;
-    if (!sock || !texts.length) return;
+    if (!texts.length) return;
+    if (!sock) throw new Error('WhatsApp is not connected');
     await sock.sendPresenceUpdate('composing', jid).catch(() => undefined);
     for (const text of texts) {
       await this.pacer.wait(jid);
