@@ -5,12 +5,20 @@ import { redact } from './nlu/pii.js';
 
 export type { Logger };
 
+/** How long a log line may wait in the batch before it is written. */
+const FLUSH_MS = 200;
+
 /**
- * Lines are written in batches of 4 KB rather than one system call each (a third of a turn's logging
- * time); pino flushes what is pending when the process exits.
+ * stderr by default, in batches of up to 4 KB written at least every 200 ms, rather than one system call
+ * per line (a third of a turn's logging time); pino flushes what is pending when the process exits.
  */
-export function createLogger(level: LevelWithSilent = 'info',
-  destination: pino.DestinationStream = pino.destination({ dest: 2, sync: false, minLength: 4096 })): Logger {
+function batchedStderr(): pino.DestinationStream {
+  const out = pino.destination({ dest: 2, sync: false, minLength: 4096 });
+  setInterval(() => { try { out.flush(); } catch { /* still opening, or closed at exit */ } }, FLUSH_MS).unref();
+  return out;
+}
+
+export function createLogger(level: LevelWithSilent = 'info', destination: pino.DestinationStream = batchedStderr()): Logger {
   return pino({
     level,
     base: undefined,
