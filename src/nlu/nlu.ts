@@ -86,6 +86,8 @@ export interface NluOptions {
 }
 
 const YEAR = /^(19|20)\d{2}$/;
+/** Messages up to this length are kept for reuse by `understand`. */
+const MAX_CACHED_CHARS = 40;
 const MONTHS: Readonly<Record<string, number>> = Object.fromEntries([
   ['januari', 'january', 'jan'], ['februari', 'february', 'feb', 'pebruari'], ['maret', 'march', 'mar'], ['april', 'apr'], ['mei'],
   ['juni', 'june', 'jun'], ['juli', 'july', 'jul'], ['agustus', 'august', 'agu', 'aug', 'agt'], ['september', 'sep', 'sept'],
@@ -141,12 +143,14 @@ export class Nlu {
   }
 
   /**
-   * Understanding depends only on the text and the conversation's language, so identical messages reuse it
-   * (bounded, least recently used first out; never for messages with personal data in them).
+   * Understanding depends only on the text and the conversation's language, so identical short messages
+   * ("halo", "1", "makasih kak", "cek status bpjs") reuse it (bounded, least recently used first out; never
+   * for messages with personal data in them). Longer messages hardly ever come twice in the same words:
+   * keeping them would only fill the heap with understandings nobody asks for again.
    * The result is shared: treat it as read-only.
    */
   understand(raw: unknown, previousLang: Lang = 'id'): Understanding {
-    if (!this.cache.max || typeof raw !== 'string' || raw.length > 1000) return this.compute(raw, previousLang);
+    if (!this.cache.max || typeof raw !== 'string' || raw.length > MAX_CACHED_CHARS) return this.compute(raw, previousLang);
     const key = `${previousLang}\u0000${raw}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
