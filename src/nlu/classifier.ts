@@ -128,6 +128,9 @@ export class IntentClassifier {
     const w = this.weights;
     const b = this.bias;
     const p = new Float64Array(L);
+    const g = new Float64Array(L);
+    const active = new Int32Array(L);
+    const keep = 1 - o.decay;
     let seed = 7;
     const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
     for (let epoch = 0; epoch < o.epochs; epoch++) {
@@ -140,13 +143,22 @@ export class IntentClassifier {
         const scale = 1 / Math.sqrt(x.length || 1);
         this.logits(x, scale, p);
         softmax(p);
+        // Intents with a gradient worth applying (a negligible one updates nothing); late in training, few.
+        let n = 0;
         for (let c = 0; c < L; c++) {
-          const grad = ((p[c] ?? 0) - (c === y ? 1 : 0)) * scale;
+          const grad = ((p[c] as number) - (c === y ? 1 : 0)) * scale;
           if (Math.abs(grad) < 1e-4) continue;
-          b[c] = (b[c] ?? 0) - step * grad * 0.1;
-          for (let k = 0; k < x.length; k++) {
-            const at = (x[k] ?? 0) * L + c;
-            w[at] = (w[at] ?? 0) * (1 - o.decay) - step * grad;
+          b[c] = (b[c] as number) - step * grad * 0.1;
+          active[n] = c;
+          g[n++] = grad;
+        }
+        // Row by row (each weight is updated from its own value only, so the order does not change the result;
+        // a row's intents are next to each other in memory).
+        for (let k = 0; k < x.length; k++) {
+          const row = (x[k] as number) * L;
+          for (let a = 0; a < n; a++) {
+            const at = row + (active[a] as number);
+            w[at] = (w[at] as number) * keep - step * (g[a] as number);
           }
         }
       }
