@@ -21,7 +21,10 @@ export interface CloudApiOptions {
   maxBodyBytes: number;
   /** Intents whose numbered reply is sent as an interactive list to tap (e.g. the menu); none by default. */
   interactiveListIntents?: readonly string[];
-  /** Tries per Graph API call on 429/5xx/network errors (default 4), and the longest wait between two. */
+  /**
+   * Tries per Graph API call on 429/5xx/throttling/network errors (default 4), and the most time spent waiting
+   * between them (default 20 s, well within the message's claim, so a re-delivery meanwhile is not answered twice).
+   */
   sendAttempts?: number;
   maxRetryWaitMs?: number;
   now?: () => number;
@@ -211,7 +214,8 @@ export class CloudApiChannel {
   /** One Graph API call, retried with bounded back-off on 429, 5xx, throttling codes and network errors. */
   private async post(url: string, body: unknown): Promise<void> {
     const attempts = this.opts.sendAttempts ?? 4;
-    const maxWait = this.opts.maxRetryWaitMs ?? 30_000;
+    const budget = this.opts.maxRetryWaitMs ?? 20_000;
+    let waited = 0;
     for (let attempt = 1; ; attempt++) {
       let status = 0;
       let error: MetaError;
@@ -235,8 +239,9 @@ export class CloudApiChannel {
           this.reportError('graph', error, { attempt });
         } else throw err;
       }
-      const delay = wait ?? Math.min(1000 * 2 ** (attempt - 1), maxWait);
-      if (attempt >= attempts || delay > maxWait) throw new GraphSendError(status, error);
+      const delay = wait ?? 1000 * 2 ** (attempt - 1);
+      if (attempt >= attempts || waited + delay > budget) throw new GraphSendError(status, error);
+      waited += delay;
       await this.sleep(delay);
     }
   }

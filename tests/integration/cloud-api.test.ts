@@ -20,6 +20,7 @@ const scripted: Array<{ status: number; body: string; headers?: Record<string, s
 /** When set, the Graph API holds every request until it resolves (to see what waits for what). */
 let hold: Promise<void> | undefined;
 let received = 0;
+let slowNextClaim = false;
 const slept: number[] = [];
 const lines: string[] = [];
 const metrics = new Metrics();
@@ -46,7 +47,18 @@ beforeAll(async () => {
     });
   });
   const graphBase = await listen(graph);
-  const gateway = await newGateway();
+  // A shared store that can answer one claim late (as a busy Redis may), to show order does not hang on timing.
+  const { MemoryStore } = await import('../../src/store/memory.js');
+  const store = new (class extends MemoryStore {
+    override async claim(key: string, owner: string, leaseMs: number) {
+      if (slowNextClaim) {
+        slowNextClaim = false;
+        for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+      }
+      return super.claim(key, owner, leaseMs);
+    }
+  })();
+  const gateway = await newGateway({ store });
   const log = createLogger('info', new Writable({ write(c, _e, done) { lines.push(String(c)); done(); } }));
   cloud = new CloudApiChannel(gateway, { verifyToken: 'verify-me', appSecret: SECRET, accessToken: 'tok', phoneNumberIds: ['12345', '67890'],
     graphBaseUrl: graphBase, graphVersion: 'v21.0', maxBodyBytes: 100_000, interactiveListIntents: ['help.menu'],
@@ -157,6 +169,7 @@ describe('WhatsApp Cloud API webhook', () => {
     reset();
     let release!: () => void;
     hold = new Promise<void>((r) => { release = r; });
+    slowNextClaim = true;
     const one = payload([say('628305', 'wamid.o1', 'berapa cakupan jkn di kota semarang'), say('628305', 'wamid.o2', 'kalau binjai?'), say('628306', 'wamid.o3', 'halo')]);
     await postHook(one, sign(one));
     const two = payload([say('628305', 'wamid.o4', 'kalau kota medan?')]);
@@ -209,6 +222,13 @@ describe('WhatsApp Cloud API webhook', () => {
     expect(received).toBe(4); // bounded: four attempts, then the message is left for Meta to deliver again
     expect(slept).toEqual([1000, 2000, 4000]);
     expect(sent).toHaveLength(0);
+    reset();
+    scripted.push({ status: 429, body: '{}', headers: { 'retry-after': '3600' } }); // longer than the retry budget: not waited for
+    const later = payload([say('628308', 'wamid.r3', 'halo')]);
+    await postHook(later, sign(later));
+    await cloud.idle();
+    expect(received).toBe(1);
+    expect(slept).toEqual([]);
   });
 
   it('logs and counts errors Meta reports in the webhook: on the change, on a message status, on a received message', async () => {
