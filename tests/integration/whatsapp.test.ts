@@ -384,6 +384,24 @@ describe('WhatsApp channel in production: failure paths', () => {
       expect(logged(new RegExp(`\\(${code}`))[0]).toMatchObject({ level: 50, code, reason });
     });
 
+  it('tries again with back-off when the socket cannot even be created', async () => {
+    vi.useFakeTimers();
+    let calls = 0;
+    const sockets: FakeSocket[] = [];
+    const channel = new WhatsAppChannel(await newGateway(), async (hooks) => {
+      if (calls++ === 0) throw new Error('ENOTFOUND web.whatsapp.com');
+      const s = new FakeSocket(hooks);
+      sockets.push(s);
+      return s;
+    }, { backlogMaxAgeSec: 600, minGapMs: 0, maxPerMinute: 1000, maxBackoffMs: 30_000, showQr: () => undefined, showPairingCode: () => undefined }, silentLogger);
+    await channel.start();
+    expect(channel.state).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sockets).toHaveLength(1);
+    sockets[0]?.emit('connection.update', { connection: 'open' });
+    expect(channel.state).toBe('open');
+  });
+
   it('asks for a new pairing code on the new socket after the first one expired (408)', async () => {
     vi.useFakeTimers();
     const { sockets, sock, codes } = await setup({ pairingNumber: '6281234567890', open: false });

@@ -78,6 +78,8 @@ export class WhatsAppChannel {
   private reconnectTimer?: NodeJS.Timeout;
   private lockTimer?: NodeJS.Timeout;
   private listeners: Array<(s: ConnectionState) => void> = [];
+  /** Replies waiting for the connection: woken at each change of state, and by stop(). */
+  private waiters: Array<() => void> = [];
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -171,27 +173,31 @@ export class WhatsAppChannel {
     this.state = s;
     this.metrics?.whatsappConnected.set(s === 'open' ? 1 : 0);
     this.log.info({ whatsapp: s }, `WhatsApp connection: ${s}`);
-    for (const l of [...this.listeners]) l(s);
+    for (const l of this.listeners) l(s);
+    this.wake();
   }
 
   /** Resolves at the next change of state. */
   private wake() {
-    for (const l of [...this.listeners]) if (WAITERS.has(l)) l(this.state);
+    for (const w of this.waiters.splice(0)) w();
   }
 
   private nextState(): Promise<void> {
-    return new Promise((resolve) => {
-      const once = () => { this.listeners = this.listeners.filter((l) => l !== once); WAITERS.delete(once); resolve(); };
-      WAITERS.add(once);
-      this.listeners.push(once);
-    });
+    return new Promise((resolve) => { this.waiters.push(resolve); });
   }
 
   private async connect(): Promise<void> {
     if (this.closing || !(this.state === 'idle' || this.connecting())) return;
     this.setState(this.attempts ? 'reconnecting' : 'connecting');
-    const sock = await this.factory({ getMessage: async (key) => (key.id ? this.sent.get(key.id) : undefined) });
-    if (!this.connecting()) { sock.end(undefined); return; } // stopped or lost the lock meanwhile
+    let sock: WASocketLike;
+    try {
+      sock = await this.factory({ getMessage: async (key) => (key.id ? this.sent.get(key.id) : undefined) });
+    } catch (err) {
+      this.log.error({ err }, 'WhatsApp socket could not be created');
+      if (this.connecting() && !this.closing) this.retryLater(undefined);
+      return;
+    }
+    if (!this.connecting() || this.closing) { sock.end(undefined); return; } // stopped or lost the lock meanwhile
     this.sock = sock;
     this.pairingRequested = false; // each socket shows its own code: the last one expired with its socket
     sock.ev.on('connection.update', (u) => { void this.onConnection(sock, u); });
@@ -243,6 +249,10 @@ export class WhatsAppChannel {
       void this.connect();
       return;
     }
+    this.retryLater(code);
+  }
+
+  private retryLater(code: number | undefined) {
     const delay = Math.min(1000 * 2 ** this.attempts, this.opts.maxBackoffMs);
     this.attempts += 1;
     this.setState('reconnecting');
@@ -368,5 +378,3 @@ export class WhatsAppChannel {
   }
 }
 
-/** Listeners that only wait for a change (replies waiting for the connection); stop() wakes them. */
-const WAITERS = new WeakSet<(s: ConnectionState) => void>();
