@@ -18,6 +18,7 @@ class FakeSocket implements WASocketLike {
   ended = false;
   pairingRequests: string[] = [];
   authState = { creds: { registered: false } };
+  signalRepository?: WASocketLike['signalRepository'];
   /** When set, sendMessage waits for this before resolving (to test ordering and independence). */
   gate?: (jid: string) => Promise<void>;
   private n = 0;
@@ -360,6 +361,16 @@ describe('WhatsApp channel in production: failure paths', () => {
     await channel.idle();
     expect(sock().sent[1]?.jid).toBe('55443322@lid');
     expect(sock().sent[1]?.text).toMatch(/Semarang/); // the follow-up found the first question's region
+  });
+
+  it("keeps one person under one key when a LID message's phone number is only in Baileys' LID store", async () => {
+    const { channel, sock } = await setup();
+    sock().signalRepository = { lidMapping: { getPNForLID: async (lid) => (lid === '55443399@lid' ? '628779:0@s.whatsapp.net' : null) } };
+    sock().emit('messages.upsert', { type: 'notify', messages: [text('628779@s.whatsapp.net', 'berapa cakupan jkn di kota semarang')] });
+    sock().emit('messages.upsert', { type: 'notify', messages: [text('55443399@lid', 'kalau tahun sebelumnya?')] });
+    await channel.idle();
+    expect(sock().sent.map((x) => x.jid)).toEqual(['628779@s.whatsapp.net', '55443399@lid']);
+    expect(sock().sent[1]?.text).toMatch(/Semarang/);
   });
 
   it('logs and counts a message dropped from the backlog as too old, without the sender in the line', async () => {

@@ -1,6 +1,6 @@
 // WhatsApp channel (Baileys 7). Translates socket events into Inbound messages for the bot and delivers
 // the replies; no answer logic here. The socket comes from a factory, so tests drive it with a fake.
-import { DisconnectReason, generateMessageIDV2, type WAMessage, type WAMessageKey, type proto } from '@whiskeysockets/baileys';
+import { DisconnectReason, generateMessageIDV2, isLidUser, isPnUser, jidNormalizedUser, type WAMessage, type WAMessageKey, type proto } from '@whiskeysockets/baileys';
 import type { Gateway } from '../../core/gateway.js';
 import type { Inbound } from '../../core/types.js';
 import type { Metrics } from '../../core/metrics.js';
@@ -15,6 +15,8 @@ export interface WASocketLike {
   sendPresenceUpdate(type: 'composing' | 'paused' | 'available' | 'unavailable', jid?: string): Promise<void>;
   requestPairingCode?(phoneNumber: string): Promise<string>;
   authState?: { creds: { registered?: boolean } };
+  /** Baileys' LID <-> phone-number store (kept with the auth state, so it survives a restart). */
+  signalRepository?: { lidMapping?: { getPNForLID(lid: string): Promise<string | null> } };
   end(error: Error | undefined): void;
 }
 
@@ -70,6 +72,8 @@ export class WhatsAppChannel {
   private queues = new Map<string, Promise<void>>();
   /** Message ids taken on this instance and not finished: a re-delivery meanwhile is the same message. */
   private taken = new Set<string>();
+  /** Messages taken, in arrival order, on their way to their person's line. */
+  private intake: Promise<void> = Promise.resolve();
   private lidToPn = new Map<string, string>();
   private pacer: Pacer;
   private pairingRequested = false;
@@ -108,7 +112,7 @@ export class WhatsAppChannel {
     clearInterval(this.lockTimer);
     this.lockTimer = setInterval(() => {
       void lock.acquire().catch(() => false).then((got) => {
-        if (!got || this.state !== 'standby') return;
+        if (!got || this.state !== 'standby' || this.closing) return;
         clearInterval(this.lockTimer);
         void this.runLocked(lock);
       });
@@ -120,6 +124,7 @@ export class WhatsAppChannel {
    * expiry because the store was unreachable) ends the socket for good and returns to standby.
    */
   private async runLocked(lock: GatewayLock): Promise<void> {
+    if (this.closing) return;
     let renewedAt = this.now();
     clearInterval(this.lockTimer);
     this.lockTimer = setInterval(() => {
@@ -160,7 +165,12 @@ export class WhatsAppChannel {
 
   /** Resolves when every queued message has been answered. */
   async idle(): Promise<void> {
-    while (this.queues.size) await Promise.allSettled([...this.queues.values()]);
+    for (;;) {
+      const intake = this.intake;
+      await intake;
+      if (!this.queues.size && intake === this.intake) return;
+      await Promise.allSettled([...this.queues.values()]);
+    }
   }
 
   /** True while this instance may hold a socket (connecting, open or reconnecting). */
@@ -201,7 +211,7 @@ export class WhatsAppChannel {
     this.sock = sock;
     this.pairingRequested = false; // each socket shows its own code: the last one expired with its socket
     sock.ev.on('connection.update', (u) => { void this.onConnection(sock, u); });
-    sock.ev.on('messages.upsert', (u) => { if (sock === this.sock) this.onUpsert(u); });
+    sock.ev.on('messages.upsert', (u) => { if (sock === this.sock) this.onUpsert(sock, u); });
     sock.ev.on('lid-mapping.update', (u: { lid?: string; pn?: string }) => { if (u?.lid && u.pn) this.learn(u.lid, u.pn); });
   }
 
@@ -266,7 +276,7 @@ export class WhatsAppChannel {
     if (this.lidToPn.size > LID_CACHE) this.lidToPn.delete(this.lidToPn.keys().next().value as string);
   }
 
-  private onUpsert(u: { messages?: WAMessage[]; type?: string }) {
+  private onUpsert(sock: WASocketLike, u: { messages?: WAMessage[]; type?: string }) {
     if (!this.connecting() || this.closing || !Array.isArray(u.messages)) return;
     if (u.type !== 'notify' && u.type !== 'append') return;
     for (const m of u.messages) {
@@ -288,20 +298,32 @@ export class WhatsAppChannel {
       const content = extract(m);
       if (!content) continue;
       if (id && this.taken.has(id)) continue; // being answered here already (re-delivered while its reply waits)
-      const chatId = conversationKey(m, this.lidToPn);
-      const inbound: Inbound = {
-        id, channel: 'whatsapp', chatId, text: content.text, media: content.media,
-        receivedAt: new Date((timestampOf(m) ?? this.now() / 1000) * 1000),
-      };
       if (id) this.taken.add(id);
-      this.enqueue(chatId, async () => {
-        try {
-          await this.reply(jid, inbound);
-        } finally {
-          if (id) this.taken.delete(id);
-        }
+      const receivedAt = new Date((timestampOf(m) ?? this.now() / 1000) * 1000);
+      // Keys are found in arrival order (one may need a look-up in Baileys' LID store); then each person's line takes over.
+      this.intake = this.intake.then(async () => {
+        const chatId = await this.personOf(m, sock);
+        const inbound: Inbound = { id, channel: 'whatsapp', chatId, text: content.text, media: content.media, receivedAt };
+        this.enqueue(chatId, async () => {
+          try {
+            await this.reply(jid, inbound);
+          } finally {
+            if (id) this.taken.delete(id);
+          }
+        });
       });
     }
+  }
+
+  /** The person's key: the phone-number JID when the message, an earlier one or Baileys' LID store knows it. */
+  private async personOf(m: WAMessage, sock: WASocketLike): Promise<string> {
+    const key = conversationKey(m, this.lidToPn);
+    if (!isLidUser(key) || !sock.signalRepository?.lidMapping) return key;
+    const found = await sock.signalRepository.lidMapping.getPNForLID(key).catch(() => null);
+    const pn = found ? jidNormalizedUser(found) : undefined;
+    if (!pn || !isPnUser(pn)) return key;
+    this.learn(key, pn);
+    return pn;
   }
 
   /**
