@@ -156,6 +156,11 @@ export class CloudApiChannel {
       res.status(400).json({ error: 'body is not valid JSON' });
       return;
     }
+    // Stopping: refuse before acknowledging, so Meta delivers the webhook again (to another instance, or after the restart).
+    if (this.gateway.stopping) {
+      res.status(503).set('Retry-After', '1').json({ error: 'this instance is stopping; deliver the webhook again' });
+      return;
+    }
     res.status(200).json({ received: true });
     const { messages, errors } = readWebhook(payload);
     for (const e of errors) this.reportError(e.source, e, { phoneNumberId: e.phoneNumberId });
@@ -199,6 +204,7 @@ export class CloudApiChannel {
     const send = (response: BotResponse | undefined, texts: string[]) => this.send(phoneNumberId, inbound.chatId, texts.map((t) => this.shape(t, response)));
     const result = await this.gateway.process(inbound, (response, notice) => send(response, [...(notice ? [notice] : []), ...response.replies]));
     if (result.kind === 'limited' && result.notice) await send(undefined, [result.notice]);
+    if (result.kind === 'unavailable') this.log.warn({ messageId: inbound.id }, 'Cloud API message not answered: this instance stopped while it waited');
   }
 
   private shape(text: string, response: BotResponse | undefined): GraphMessage {

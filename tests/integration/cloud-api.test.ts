@@ -258,4 +258,21 @@ describe('WhatsApp Cloud API webhook', () => {
     expect(logged(/not configured/)[0]).toMatchObject({ phoneNumberId: '99999', count: 1 });
     expect(await metric('pandawa_cloud_api_ignored_total')).toBe(1);
   });
+
+  it('refuses a webhook with 503 while stopping, before acknowledging it, so Meta delivers it again', async () => {
+    reset();
+    const gateway = await newGateway();
+    const stopping = new CloudApiChannel(gateway, { verifyToken: 'v', appSecret: SECRET, accessToken: 'tok', phoneNumberIds: ['12345'],
+      graphBaseUrl: 'http://127.0.0.1:9', graphVersion: 'v21.0', maxBodyBytes: 100_000 }, createLogger('silent'));
+    const server = createServer(createHttpApp({ gateway, metrics: new Metrics(), log: createLogger('silent'), maxBodyBytes: 2048, readiness: () => ({}), cloud: stopping }));
+    const at = await listen(server);
+    gateway.stop(0);
+    const body = payload([say('628313', 'wamid.x1', 'halo')]);
+    const r = await fetch(`${at}/webhooks/whatsapp`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
+    server.close();
+    expect(r.status).toBe(503);
+    expect(r.headers.get('retry-after')).toBe('1');
+    await stopping.idle();
+    expect(received).toBe(0);
+  });
 });

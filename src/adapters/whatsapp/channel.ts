@@ -277,8 +277,11 @@ export class WhatsAppChannel {
   }
 
   private onUpsert(sock: WASocketLike, u: { messages?: WAMessage[]; type?: string }) {
-    if (!this.connecting() || this.closing || !Array.isArray(u.messages)) return;
-    if (u.type !== 'notify' && u.type !== 'append') return;
+    if (!Array.isArray(u.messages) || (u.type !== 'notify' && u.type !== 'append')) return;
+    if (!this.connecting() || this.closing) {
+      this.log.warn({ count: u.messages.length }, 'WhatsApp messages arrived while stopping; not answered');
+      return;
+    }
     for (const m of u.messages) {
       const jid = m.key?.remoteJid;
       if (!m.key || m.key.fromMe || ignoredChat(jid) || !jid) continue;
