@@ -222,33 +222,31 @@ export class CloudApiChannel {
     const attempts = this.opts.sendAttempts ?? 4;
     const budget = this.opts.maxRetryWaitMs ?? 20_000;
     let waited = 0;
-    for (let attempt = 1; ; attempt++) {
-      let status = 0;
-      let error: MetaError;
-      let wait: number | undefined;
-      try {
-        const r = await fetch(url, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${this.opts.accessToken}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        if (r.ok) return;
-        status = r.status;
-        error = graphError(status, await r.text().catch(() => ''));
-        wait = retryAfterMs(r.headers.get('retry-after'), this.now());
-        this.reportError('graph', error, { status, attempt });
-        if (!retryable(status, error)) throw new GraphSendError(status, error);
-      } catch (err) {
-        if (err instanceof GraphSendError) throw err;
-        if (status === 0) {
-          error = { code: 'network', message: (err as Error)?.message };
-          this.reportError('graph', error, { attempt });
-        } else throw err;
-      }
-      const delay = wait ?? 1000 * 2 ** (attempt - 1);
-      if (attempt >= attempts || waited + delay > budget) throw new GraphSendError(status, error);
+    for (let n = 1; ; n++) {
+      const failed = await this.attempt(url, body);
+      if (!failed) return;
+      this.reportError('graph', failed.error, { status: failed.status || undefined, attempt: n });
+      const delay = failed.waitMs ?? 1000 * 2 ** (n - 1);
+      if (!failed.retry || n >= attempts || waited + delay > budget) throw new GraphSendError(failed.status, failed.error);
       waited += delay;
       await this.sleep(delay);
     }
+  }
+
+  /** One try: undefined when the Graph API took the message, else what went wrong and whether to try again. */
+  private async attempt(url: string, body: unknown): Promise<{ status: number; error: MetaError; retry: boolean; waitMs?: number } | undefined> {
+    let r: Awaited<ReturnType<typeof fetch>>;
+    try {
+      r = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${this.opts.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    } catch (err) {
+      return { status: 0, error: { code: 'network', message: (err as Error)?.message }, retry: true };
+    }
+    if (r.ok) return undefined;
+    const error = graphError(r.status, await r.text().catch(() => ''));
+    return { status: r.status, error, retry: retryable(r.status, error), waitMs: retryAfterMs(r.headers.get('retry-after'), this.now()) };
   }
 }

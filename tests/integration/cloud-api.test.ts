@@ -259,6 +259,24 @@ describe('WhatsApp Cloud API webhook', () => {
     expect(await metric('pandawa_cloud_api_ignored_total')).toBe(1);
   });
 
+  it('retries when the Graph API cannot be reached, then gives up and counts it', async () => {
+    const m = new Metrics();
+    const waits: number[] = [];
+    const gateway = await newGateway();
+    const offline = new CloudApiChannel(gateway, { verifyToken: 'v', appSecret: SECRET, accessToken: 'tok', phoneNumberIds: ['12345'],
+      graphBaseUrl: 'http://127.0.0.1:9', graphVersion: 'v21.0', maxBodyBytes: 100_000, sleep: async (ms) => { waits.push(ms); } }, createLogger('silent'), m);
+    const server = createServer(createHttpApp({ gateway, metrics: m, log: createLogger('silent'), maxBodyBytes: 2048, readiness: () => ({}), cloud: offline }));
+    const at = await listen(server);
+    const body = payload([say('628314', 'wamid.x2', 'halo')]);
+    const r = await fetch(`${at}/webhooks/whatsapp`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': sign(body) } });
+    await offline.idle();
+    server.close();
+    expect(r.status).toBe(200);
+    expect(waits).toEqual([1000, 2000, 4000]);
+    expect((await m.registry.getSingleMetric('pandawa_cloud_api_errors_total')?.get())?.values.find((v) => v.labels.code === 'network')?.value).toBe(4);
+    expect((await m.registry.getSingleMetric('pandawa_send_failures_total')?.get())?.values[0]?.value).toBe(1);
+  });
+
   it('refuses a webhook with 503 while stopping, before acknowledging it, so Meta delivers it again', async () => {
     reset();
     const gateway = await newGateway();
