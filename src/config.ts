@@ -52,7 +52,9 @@ const schema = z.object({
   CLOUD_API_VERIFY_TOKEN: optional,
   CLOUD_API_APP_SECRET: optional,
   CLOUD_API_ACCESS_TOKEN: optional,
-  CLOUD_API_PHONE_NUMBER_ID: optional,
+  /** One phone_number_id, or several separated by commas (numbers of one Meta app). */
+  CLOUD_API_PHONE_NUMBER_ID: z.string().trim().regex(/^\d+(\s*,\s*\d+)*$/, 'digits, or several ids separated by commas').optional(),
+  CLOUD_API_INTERACTIVE_LIST_INTENTS: z.string().regex(/^[\w.]+(,\s*[\w.]+)*$/, 'intent names separated by commas, e.g. help.menu').optional(),
   CLOUD_API_GRAPH_BASE_URL: z.string().url().default('https://graph.facebook.com'),
   CLOUD_API_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'like v21.0').default('v21.0'),
 });

@@ -36,6 +36,14 @@ export class ConfigError extends BotError {
   }
 }
 
+/** The WhatsApp login on disk is damaged: the bot refuses to start rather than link a new device silently. */
+export class AuthStateError extends BotError {
+  constructor(readonly file: string, reason: string) {
+    super('E_WHATSAPP_AUTH', `WhatsApp credentials in ${file} cannot be read (${reason}). ` +
+      'Restore that file from a backup, or delete its folder (WHATSAPP_AUTH_DIR) and start again to link the number anew.');
+  }
+}
+
 /** A handler threw while answering; the user still gets a polite reply. */
 export class HandlerError extends BotError {
   constructor(intent: string, cause: unknown) {

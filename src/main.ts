@@ -14,6 +14,8 @@ import { createStore, instanceId } from './store/index.js';
 import { ResilientStore } from './store/resilient.js';
 import { KeyHasher } from './core/keys.js';
 
+const list = (v: string | undefined) => (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+
 async function main(): Promise<void> {
   const { config, logger, bot, unanswered: localUnanswered } = await bootstrap();
   const metrics = new Metrics(true);
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
   }
   const cloud = config.cloudApiEnabled ? new CloudApiChannel(gateway, {
     verifyToken: config.CLOUD_API_VERIFY_TOKEN ?? '', appSecret: config.CLOUD_API_APP_SECRET ?? '',
-    accessToken: config.CLOUD_API_ACCESS_TOKEN ?? '', phoneNumberId: config.CLOUD_API_PHONE_NUMBER_ID ?? '',
+    accessToken: config.CLOUD_API_ACCESS_TOKEN ?? '', phoneNumberIds: list(config.CLOUD_API_PHONE_NUMBER_ID),
+    interactiveListIntents: list(config.CLOUD_API_INTERACTIVE_LIST_INTENTS),
     graphBaseUrl: config.CLOUD_API_GRAPH_BASE_URL, graphVersion: config.CLOUD_API_GRAPH_VERSION, maxBodyBytes: 1_000_000,
   }, logger, metrics) : undefined;
 

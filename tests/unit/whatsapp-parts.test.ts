@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pacer } from '../../src/adapters/whatsapp/pacer.js';
 import { useAtomicFileAuthState } from '../../src/adapters/whatsapp/auth-store.js';
+import { AuthStateError } from '../../src/errors.js';
 
 describe('pacer', () => {
   it('keeps a minimum gap per chat and a cap per minute overall', async () => {
@@ -57,5 +58,33 @@ describe('atomic file auth state', () => {
     writeFileSync(join(dir, 'creds.json.dead.tmp'), '{"half":');
     const b = await useAtomicFileAuthState(dir);
     expect(b.state.creds.noiseKey.public).toEqual(a.state.creds.noiseKey.public);
+    expect(readdirSync(dir)).toEqual(['creds.json']); // the stray file is cleaned at start
+  });
+
+  it('refuses truncated or foreign credentials with a message naming the file and what to do, and leaves the file alone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wa-auth-'));
+    const a = await useAtomicFileAuthState(dir);
+    await a.saveCreds();
+    const whole = readFileSync(join(dir, 'creds.json'), 'utf8');
+    writeFileSync(join(dir, 'creds.json'), whole.slice(0, 40));
+    const err = await useAtomicFileAuthState(dir).catch((e: unknown) => e) as AuthStateError;
+    expect(err).toBeInstanceOf(AuthStateError);
+    expect(err.code).toBe('E_WHATSAPP_AUTH');
+    expect(err.message).toContain(join(dir, 'creds.json'));
+    expect(err.message).toMatch(/delete its folder \(WHATSAPP_AUTH_DIR\)/);
+    expect(err.message).not.toContain(whole.slice(0, 40)); // the keys are not quoted
+    expect(readFileSync(join(dir, 'creds.json'), 'utf8')).toBe(whole.slice(0, 40));
+    writeFileSync(join(dir, 'creds.json'), '{"registered": true}');
+    await expect(useAtomicFileAuthState(dir)).rejects.toThrow(/not Baileys credentials/);
+  });
+
+  it('treats a corrupt key file as missing, not as a reason to stop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wa-auth-'));
+    const a = await useAtomicFileAuthState(dir);
+    await a.state.keys.set({ session: { '628111.0': Buffer.from([5]) }, 'pre-key': { '2': { public: Buffer.from([1]), private: Buffer.from([2]) } } });
+    writeFileSync(join(dir, 'session-628111.0.json'), '{"type":"Buf');
+    const b = await useAtomicFileAuthState(dir);
+    expect(await b.state.keys.get('session', ['628111.0'])).toEqual({});
+    expect(Object.keys(await b.state.keys.get('pre-key', ['2']))).toEqual(['2']);
   });
 });

@@ -1,18 +1,47 @@
-// Baileys auth state on disk that a kill cannot corrupt: every file is written to a temporary name and
-// renamed over the old one (rename is atomic on the same file system). Stores creds and every key type
+// Baileys auth state on disk that a kill cannot corrupt: every file is written to a temporary name, flushed
+// to disk, and renamed over the old one (rename is atomic on the same file system), then the folder is flushed
+// so the rename survives a power cut. Temporary files left by a killed write are removed at start. Corrupt
+// credentials stop the start with a message naming the file (never silently replaced by a new login, which
+// would show a QR code instead of the problem); a corrupt key file is logged and treated as missing. Stores creds and every key type
 // Baileys asks for (pre-key, session, sender-key, app-state-sync-*, lid-mapping, device-list, tctoken, ...),
 // each write to one file serialised so two updates of the same key cannot interleave.
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { AuthStateError } from '../../errors.js';
+import type { Logger } from '../../log.js';
 import { BufferJSON, initAuthCreds, proto, type AuthenticationCreds, type AuthenticationState, type SignalDataTypeMap } from '@whiskeysockets/baileys';
 
 const safeName = (s: string) => s.replace(/\//g, '__').replace(/:/g, '-');
 
 export interface FileAuthState { state: AuthenticationState; saveCreds: () => Promise<void>; folder: string }
 
-export async function useAtomicFileAuthState(folder: string): Promise<FileAuthState> {
+/** Writes `data` to `path` through a flushed temporary file and a rename, then flushes the folder. */
+async function writeDurably(folder: string, path: string, data: string): Promise<void> {
+  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+  const file = await open(tmp, 'w');
+  try {
+    await file.writeFile(data);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(tmp, path);
+  const dir = await open(folder, 'r');
+  try {
+    await dir.sync();
+  } catch {
+    /* some file systems cannot flush a folder; the rename is still atomic */
+  } finally {
+    await dir.close();
+  }
+}
+
+export async function useAtomicFileAuthState(folder: string, log?: Logger): Promise<FileAuthState> {
   await mkdir(folder, { recursive: true });
+  for (const name of await readdir(folder)) {
+    if (name.endsWith('.tmp')) await unlink(join(folder, name)).catch(() => undefined);
+  }
   const chains = new Map<string, Promise<unknown>>();
   const serial = <T>(file: string, task: () => Promise<T>): Promise<T> => {
     const prev = chains.get(file) ?? Promise.resolve();
@@ -20,22 +49,38 @@ export async function useAtomicFileAuthState(folder: string): Promise<FileAuthSt
     chains.set(file, next.catch(() => undefined));
     return next;
   };
-  const write = (file: string, data: unknown) => serial(file, async () => {
-    const path = join(folder, safeName(file));
-    const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(tmp, JSON.stringify(data, BufferJSON.replacer));
-    await rename(tmp, path);
-  });
-  const read = (file: string) => serial(file, async () => {
+  const write = (file: string, data: unknown) => serial(file, () => writeDurably(folder, join(folder, safeName(file)), JSON.stringify(data, BufferJSON.replacer)));
+  /** The file's value; null when it does not exist. Throws when it exists but cannot be read or parsed. */
+  const readStrict = (file: string) => serial(file, async () => {
+    let text: string;
     try {
-      return JSON.parse(await readFile(join(folder, safeName(file)), 'utf8'), BufferJSON.reviver) as unknown;
-    } catch {
+      text = await readFile(join(folder, safeName(file)), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    return JSON.parse(text, BufferJSON.reviver) as unknown;
+  });
+  const read = async (file: string) => {
+    try {
+      return await readStrict(file);
+    } catch (err) {
+      log?.warn({ file: join(folder, safeName(file)), err: err instanceof SyntaxError ? 'not valid JSON' : (err as Error).message }, 'WhatsApp key file unreadable; treated as missing');
       return null;
     }
-  });
+  };
   const remove = (file: string) => serial(file, async () => { await unlink(join(folder, safeName(file))).catch(() => undefined); });
 
-  const creds = ((await read('creds.json')) as AuthenticationCreds | null) ?? initAuthCreds();
+  const credsPath = join(folder, 'creds.json');
+  let stored: AuthenticationCreds | null;
+  try {
+    stored = (await readStrict('creds.json')) as AuthenticationCreds | null;
+    if (stored !== null && (typeof stored !== 'object' || !stored.noiseKey || !stored.signedIdentityKey)) throw new Error('not Baileys credentials');
+  } catch (err) {
+    // Not the parser's message: it quotes the file, and the file holds the keys.
+    throw new AuthStateError(credsPath, err instanceof SyntaxError ? 'not valid JSON, probably cut short by a crash or a full disk' : (err as Error).message);
+  }
+  const creds = stored ?? initAuthCreds();
   const state: AuthenticationState = {
     creds,
     keys: {

@@ -1,6 +1,6 @@
 // Turns a Baileys WAMessage into what the bot needs: the text (plain, extended, captions, inside
 // ephemeral / view-once wrappers) and the kind of media; and says which chats the bot must ignore.
-import { normalizeMessageContent, isJidGroup, isJidBroadcast, isJidNewsletter, isJidStatusBroadcast, isPnUser, type WAMessage } from '@whiskeysockets/baileys';
+import { normalizeMessageContent, isJidGroup, isJidBroadcast, isJidNewsletter, isJidStatusBroadcast, isPnUser, isLidUser, type WAMessage } from '@whiskeysockets/baileys';
 import type { MediaKind } from '../../core/types.js';
 
 export interface Extracted { text?: string; media?: MediaKind }
@@ -35,13 +35,25 @@ export function ignoredChat(jid: string | null | undefined): boolean {
   return !!(isJidGroup(jid) || isJidStatusBroadcast(jid) || isJidBroadcast(jid) || isJidNewsletter(jid));
 }
 
-/** A stable key for the person: the phone-number JID when known (LID and PN forms of one chat share it). */
-export function conversationKey(msg: WAMessage): string {
+/**
+ * A stable key for the person: the phone-number JID when known, so the LID and phone-number forms of one chat
+ * share it (from the message's `remoteJidAlt`, or from LID -> phone pairs learnt earlier).
+ */
+export function conversationKey(msg: WAMessage, lidToPn?: ReadonlyMap<string, string>): string {
   const key = msg.key as { remoteJid?: string | null; remoteJidAlt?: string | null };
   const jid = key.remoteJid ?? '';
   if (isPnUser(jid)) return jid;
   if (key.remoteJidAlt && isPnUser(key.remoteJidAlt)) return key.remoteJidAlt;
-  return jid;
+  return lidToPn?.get(jid) ?? jid;
+}
+
+/** The LID and phone-number forms of a private chat, when the message carries both. */
+export function lidPnPair(msg: WAMessage): { lid: string; pn: string } | undefined {
+  const key = msg.key as { remoteJid?: string | null; remoteJidAlt?: string | null };
+  const [a, b] = [key.remoteJid ?? '', key.remoteJidAlt ?? ''];
+  if (isLidUser(a) && isPnUser(b)) return { lid: a, pn: b };
+  if (isPnUser(a) && isLidUser(b)) return { lid: b, pn: a };
+  return undefined;
 }
 
 /** Seconds since the epoch of a message, whatever numeric type Baileys gives it. */

@@ -6,7 +6,7 @@ import { useAtomicFileAuthState } from './auth-store.js';
 import type { SocketFactory, WASocketLike } from './channel.js';
 
 export async function baileysSocketFactory(authDir: string, logger: Logger): Promise<SocketFactory> {
-  const { state, saveCreds } = await useAtomicFileAuthState(authDir);
+  const { state, saveCreds } = await useAtomicFileAuthState(authDir, logger);
   // Baileys logs a lot at info; keep its own logger quieter than ours.
   const baileysLogger = logger.child({ module: 'baileys' }, { level: logger.level === 'debug' || logger.level === 'trace' ? 'debug' : 'warn' });
   return async (hooks) => {
@@ -20,7 +20,7 @@ export async function baileysSocketFactory(authDir: string, logger: Logger): Pro
       shouldIgnoreJid: (jid) => !!(isJidBroadcast(jid) || isJidStatusBroadcast(jid) || isJidNewsletter(jid)),
       getMessage: hooks.getMessage,
     });
-    sock.ev.on('creds.update', () => { void saveCreds(); });
+    sock.ev.on('creds.update', () => { saveCreds().catch((err: unknown) => logger.error({ err }, `WhatsApp credentials could not be saved in ${authDir}; check free space and permissions`)); });
     return sock as unknown as WASocketLike;
   };
 }
