@@ -87,7 +87,7 @@ export interface NluOptions {
 
 const YEAR = /^(19|20)\d{2}$/;
 /** Messages up to this length are kept for reuse by `understand`. */
-const MAX_CACHED_CHARS = 40;
+const MAX_CACHED_CHARS = 300;
 const MONTHS: Readonly<Record<string, number>> = Object.fromEntries([
   ['januari', 'january', 'jan'], ['februari', 'february', 'feb', 'pebruari'], ['maret', 'march', 'mar'], ['april', 'apr'], ['mei'],
   ['juni', 'june', 'jun'], ['juli', 'july', 'jul'], ['agustus', 'august', 'agu', 'aug', 'agt'], ['september', 'sep', 'sept'],
@@ -101,6 +101,8 @@ export class Nlu {
   readonly asks: AskIndex;
   private corrector: TypoCorrector;
   private readonly cache: BoundedCache<string, Understanding>;
+  /** Texts seen once lately: the second time, their understanding is kept. */
+  private readonly seenOnce: BoundedCache<string, true>;
   private readonly joins: ReadonlySet<string>;
   private readonly questionWords: ReadonlySet<string>;
   private readonly placeCues: ReadonlySet<string>;
@@ -109,6 +111,7 @@ export class Nlu {
   constructor(readonly opts: NluOptions) {
     const lx = opts.lexicon;
     this.cache = new BoundedCache(opts.cacheSize ?? 500, true);
+    this.seenOnce = new BoundedCache(this.cache.max * 4);
     const vocabulary = new Set<string>([...lx.words.keys(), ...STOPWORDS]);
     for (const v of lx.words.values()) for (const w of v.split(' ')) vocabulary.add(w);
     const plain = new Register({ words: lx.words, prefixes: [], suffixes: [], compounds: lx.compounds, isKnown: () => true });
@@ -143,10 +146,11 @@ export class Nlu {
   }
 
   /**
-   * Understanding depends only on the text and the conversation's language, so identical short messages
-   * ("halo", "1", "makasih kak", "cek status bpjs") reuse it (bounded, least recently used first out; never
-   * for messages with personal data in them). Longer messages hardly ever come twice in the same words:
-   * keeping them would only fill the heap with understandings nobody asks for again.
+   * Understanding depends only on the text and the conversation's language, so a message that comes again
+   * in the same words ("halo", "1", "makasih kak", a copied question) reuses it: bounded, least recently used
+   * first out, never for messages with personal data in them. A text is kept only from its second time:
+   * most messages never come again, and keeping each one would only fill the heap with understandings
+   * nobody asks for (on distinct messages that churn was most of the garbage collector's work).
    * The result is shared: treat it as read-only.
    */
   understand(raw: unknown, previousLang: Lang = 'id'): Understanding {
@@ -155,7 +159,10 @@ export class Nlu {
     const hit = this.cache.get(key);
     if (hit) return hit;
     const u = this.compute(raw, previousLang);
-    return u.pii.length === 0 ? this.cache.set(key, u) : u;
+    if (u.pii.length) return u;
+    if (this.seenOnce.get(key)) return this.cache.set(key, u);
+    this.seenOnce.set(key, true);
+    return u;
   }
 
   /** The classifier features of a word or phrase, as a message would give them. */
