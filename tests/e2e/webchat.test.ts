@@ -1,5 +1,5 @@
 // The web chat page end to end in headless Chromium (Debian's chromium package, driven by playwright-core).
-import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { expect, it, beforeAll, afterAll } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
@@ -7,10 +7,11 @@ import { createHttpApp } from '../../src/adapters/http.js';
 import { Metrics } from '../../src/core/metrics.js';
 import { silentLogger } from '../../src/log.js';
 import { newGateway } from '../helpers.js';
+import { describeWhen } from '../skip.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // CI installs Chromium (.ci/run); elsewhere the test is skipped when it is missing, and says so.
-const run = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
+const run = describeWhen(existsSync(CHROMIUM), `needs Chromium at ${CHROMIUM}`);
 
 let server: Server;
 let base: string;
