@@ -72,6 +72,14 @@ export function createHttpApp(o: HttpOptions): express.Express {
 
   if (o.cloud) app.use('/webhooks/whatsapp', o.cloud.router());
   app.get(['/', '/chat'], (_req, res) => { res.set('content-security-policy', CHAT_POLICY).type('html').send(CHAT_PAGE); });
+  // What the chat page opens with: the welcome answer (its numbered list left out: the page shows the menu
+  // as choices to tap, each sending its number) and whether /api needs a token. Public, like the page.
+  app.get('/chat/welcome', (req, res) => {
+    const lang = req.query.lang === 'en' ? 'en' : 'id';
+    const s = bot.snapshot;
+    res.json({ text: bot.say(s.welcome, 'default', lang, { menu: '' }), choices: s.menu.map((m, i) => ({ choice: String(i + 1), label: m.label[lang] })),
+      tokenRequired: !!o.apiToken });
+  });
 
   app.use('/api/editor', (req, res, next) => {
     if (!o.editorToken) { res.status(403).json({ error: 'editor endpoints are off: set EDITOR_TOKEN' }); return; }

@@ -51,6 +51,8 @@ export interface Snapshot {
   channels: ChannelsFile['channels'];
   facts: FactsFile['facts'];
   menu: MenuFile['menu'];
+  /** The intent whose answer greets a new web chat. */
+  welcome: string;
   regions: RegionIndex;
   nlu: Nlu;
   understanding: {
@@ -294,6 +296,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   }
   if (data.menu) {
     const [y, m] = data.menu;
+    if (intentsComplete && !intentNames.has(m.welcome)) issues.push(issueAt(y, ['welcome'], `no intent named ${m.welcome}`, 'check the name against intents/'));
     m.menu.forEach((item, i) => {
       if (intentsComplete && !intentNames.has(item.intent)) issues.push(issueAt(y, ['menu', i, 'intent'], `no intent named ${item.intent}`));
     });
@@ -358,6 +361,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     channels: data.channels[1].channels,
     facts: data.facts[1].facts,
     menu: data.menu[1].menu,
+    welcome: data.menu[1].welcome,
     regions,
     nlu,
     understanding: { chatter: new Set(un.chatter.flatMap((w) => nlu.featuresOf(w))), questionStems: new Set(un.question_words.flatMap((w) => nlu.featuresOf(w))),

@@ -243,6 +243,8 @@ export const regionsFileSchema = z.strictObject({
 });
 
 export const menuFileSchema = z.strictObject({
+  /** The answer the web chat opens with, shown above the menu's choices (its {menu} line is left out there). */
+  welcome: intentName.default('help.menu'),
   menu: z.array(z.strictObject({ intent: intentName, label: z.strictObject({ id: nonEmpty, en: nonEmpty }) })).min(1).max(9),
 });
 
