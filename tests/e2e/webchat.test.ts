@@ -71,7 +71,7 @@ run('web chat page (headless Chromium)', () => {
   });
   afterAll(async () => { await browser?.close(); for (const s of servers) s.close(); servers = []; });
 
-  for (const [width, height, name] of [[390, 844, 'phone'], [1280, 800, 'desktop']] as const) {
+  for (const [width, height, name] of [[360, 740, 'small phone'], [390, 844, 'phone'], [1280, 800, 'desktop']] as const) {
     it(`${name} ${width}x${height}: opens with the greeting and the menu, a tapped choice gets its answer`, async () => {
       const { page, problems } = await open(`${base}/chat`, width, height);
       const first = page.locator('.bubble.bot').first();
@@ -85,6 +85,14 @@ run('web chat page (headless Chromium)', () => {
       expect(header?.height).toBeLessThanOrEqual(64);
       const field = await page.locator('#text').boundingBox();
       expect(field?.width).toBeGreaterThan(width - 80);
+      // The placeholder fits the field (not cut off).
+      expect(await page.locator('#text').evaluate((i: HTMLInputElement) => {
+        const c = document.createElement('canvas').getContext('2d');
+        if (!c) return false;
+        c.font = getComputedStyle(i).font;
+        return c.measureText(i.placeholder).width < i.clientWidth - 20;
+      })).toBe(true);
+      expect(await page.locator('h1').evaluate((h) => h.scrollWidth <= h.clientWidth)).toBe(true); // the title is not cut off
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       expect(await page.locator('#token').isVisible()).toBe(false);
       expect(await page.locator('#editor, .meta').count()).toBe(0);

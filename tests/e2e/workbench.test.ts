@@ -2,7 +2,7 @@
 // token, see the inbox, edit an answer with its live preview and inline problems, save, and try the bot with
 // the editor detail (intent, confidence, entities) that the citizens' chat does not show.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +35,12 @@ run('editors\' workbench page (headless Chromium)', () => {
     bot = new Bot(await loadBotContent(dir), { unanswered });
     reloader = new ContentReloader(bot, dir, loadBotContent, silentLogger, 20);
     const app = createHttpApp({ gateway: await newGateway({ bot }), metrics: new Metrics(), log: silentLogger, maxBodyBytes: 4096, readiness: () => ({}),
-      unanswered, editorToken: 'tok-ed', workbench: { root: dir, load: loadBotContent, reload: () => reloader.reload(), auditFile: join(dir, 'audit.jsonl'), multiInstance: false } });
+      unanswered, editorToken: 'tok-ed', workbench: { root: dir, load: loadBotContent, reload: () => reloader.reload(), auditFile: join(dir, 'audit.jsonl'), multiInstance: false,
+        evaluationFile: join(dir, 'eval.json') } });
+    writeFileSync(join(dir, 'eval.json'), JSON.stringify({ generatedAt: '2026-12-01T10:00:00.000Z', folds: 5, seed: 42, content: 'abc123', sections: [{
+      title: '5-fold cross-validation over intents/', n: 100, accuracy: 0.84, oosFallbackRate: 0.96, inScopeFallbackRate: 0.08,
+      rows: [{ intent: 'activation.check_status', support: 39, precision: 0.79, recall: 0.6, f1: 0.68 }],
+      confused: [{ pair: 'activation.check_status -> activation.register', count: 4, examples: ['kartu saya aktif belum'] }] }] }));
     base = await new Promise((resolve) => {
       server = app.listen(0, '127.0.0.1', () => {
         const a = server.address();
@@ -58,6 +63,11 @@ run('editors\' workbench page (headless Chromium)', () => {
     await page.click('#connect');
     await page.locator('#inbox .group').first().waitFor();
     expect(await page.locator('#inbox .group').first().innerText()).toContain('harga cabai hari ini');
+
+    // The last evaluation: per-intent scores (a weak one marked) and the confused pairs.
+    await page.locator('#eval table.scores').waitFor();
+    expect(await page.locator('#eval tr.low td').first().innerText()).toBe('activation.check_status');
+    expect(await page.locator('#eval .confused li').first().innerText()).toBe('activation.check_status -> activation.register (4): “kartu saya aktif belum”');
 
     await page.selectOption('#a-intent', 'smalltalk.bye');
     await page.fill('#a-id', 'Dadah, {nama}!');

@@ -1,7 +1,7 @@
 // The editors' workbench API (under /api/editor, behind EDITOR_TOKEN): the intents and their answers, a
 // live preview of an answer, an edit checked against the whole content, and saving it into the files with an
 // audit line. The running bot reloads from the files, as it does for hand edits.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import express, { type Router } from 'express';
 import type { Bot } from '../../core/bot.js';
@@ -22,6 +22,8 @@ export interface WorkbenchOptions {
   auditFile: string;
   /** Other instances serve their own copy of the files: a saved change must be deployed to them too. */
   multiInstance: boolean;
+  /** The data of the last `npm run eval` (default reports/eval.json). */
+  evaluationFile?: string;
 }
 
 const texts = (v: unknown): v is string[] => Array.isArray(v) && v.every((t) => typeof t === 'string');
@@ -64,6 +66,16 @@ export function workbenchRouter(bot: Bot, o: WorkbenchOptions, log: Logger): Rou
       intents: s.intents.map((i) => ({ name: i.name, file: i.file, examples: i.examples.length,
         answers: [...(s.responses.get(i.name) ?? new Map())].map(([c, v]) => ({ case: c, id: v.id, en: v.en, ...(v.asks ? { asks: v.asks } : {}) })) })),
     });
+  });
+
+  r.get('/evaluation', (_req, res) => {
+    const f = o.evaluationFile ?? 'reports/eval.json';
+    if (!existsSync(f)) { res.status(404).json({ error: 'no evaluation yet: run npm run eval' }); return; }
+    try {
+      res.json(JSON.parse(readFileSync(f, 'utf8')));
+    } catch {
+      res.status(500).json({ error: `${f} is not readable: run npm run eval again` });
+    }
   });
 
   r.post('/preview', (req, res) => {
