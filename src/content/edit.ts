@@ -31,7 +31,11 @@ function styleOf(node: unknown): StringStyle | undefined {
   const first = isSeq(node) ? node.items[0] : node;
   return isScalar(first) ? (first.type as StringStyle | undefined) : undefined;
 }
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Equal as the loader reads them (it trims every text). */
+const same = (a: unknown, b: unknown) => {
+  const norm = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'string' ? x.trim() : x));
+  return norm(a) === norm(b);
+};
 const indent = (text: string, col: number) => text.split('\n').join('\n' + ' '.repeat(col));
 
 function lineStart(text: string, at: number): number { return text.lastIndexOf('\n', at - 1) + 1; }
@@ -111,12 +115,16 @@ function editResponse(root: string, e: Extract<Edit, { kind: 'response' }>): Fil
     for (const p of pairs) {
       const lang = (p.key as { value: 'id' | 'en' }).value;
       const start = (p.key as Node).range?.[0] ?? 0;
-      const end = (p.value as Node).range?.[1] ?? start;
+      // A block text's range takes in its last line break: that stays, only the text is replaced.
+      const end = start + before.slice(start, (p.value as Node).range?.[1] ?? start).trimEnd().length;
       const raw = e[lang];
       const value = Array.isArray(raw) && raw.length === 1 ? raw[0] : raw;
       const was = (p.value as Node).toJSON() as unknown;
       if (same(was, value) || (Array.isArray(was) && was.length === 1 && same(was[0], value))) continue;
-      const text = write({ [lang]: value }, styleOf(p.value));
+      const style = styleOf(p.value);
+      const multiLine = ([] as Array<string | undefined>).concat(value).some((t) => t?.includes('\n'));
+      // A one-line text is not written as a block, nor a text of several lines in quotes.
+      const text = write({ [lang]: value }, multiLine ? (style?.startsWith('BLOCK') ? style : 'BLOCK_LITERAL') : style?.startsWith('BLOCK') ? undefined : style);
       after = splice(after, start, end, indent(text, column(before, start)).replace(/\n$/, ''));
     }
     return { file: rel, before, after };
