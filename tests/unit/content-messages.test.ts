@@ -107,6 +107,15 @@ describe('validation messages for editors', () => {
     expect(found[0]?.hint).toContain('add the closing "');
   });
 
+  it('a tab used for indentation is one problem, named in plain words', async () => {
+    const dir = copyContent();
+    const text = edit(dir, 'intents/help.yaml', (s) => s.replace('\n    examples:\n', '\n\texamples:\n'));
+    const found = await issues(dir);
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toBe('YAML syntax: a tab is used for indentation: indent with spaces only');
+    expect(found[0]?.line).toBe(lineOf(text, '\texamples:'));
+  });
+
   it('a broken data file is one problem, not a cascade through the answers that use its values', async () => {
     const dir = copyContent();
     const text = edit(dir, 'data/facts.yaml', (s) => s.replace('facts:\n', 'facts:\n  broken: [unclosed\n'));
