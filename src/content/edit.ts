@@ -79,6 +79,10 @@ function addExamples(root: string, s: Snapshot, intent: string, texts: string[])
 }
 
 function newIntent(root: string, s: Snapshot, e: Extract<Edit, { kind: 'new_intent' }>): FileChange[] {
+  // The name decides the files written: checked before it is used in a path.
+  if (!/^(activation|award|coverage|help|smalltalk)\.[a-z][a-z0-9_]*$/.test(e.name)) {
+    throw new EditError('the name must be <family>.<name> in lower case, with family activation, award, coverage, help or smalltalk');
+  }
   if (s.intents.some((i) => i.name === e.name)) throw new EditError(`an intent named ${e.name} exists already`);
   const family = e.name.split('.')[0] ?? '';
   const intentsFile = `intents/${family}.yaml`;

@@ -146,6 +146,23 @@ describe('editors\' workbench', () => {
     expect(tooFew.status).toBe(422);
     expect((tooFew.body.problems as string[]).join('\n')).toMatch(/needs at least 15 examples/);
     expect(read('intents/help.yaml')).toBe(intentsBefore);
+    // A name that is not <family>.<name> never becomes a path.
+    const outside = await call('save', { kind: 'new_intent', name: '../../data/x.coverage', examples: ['a'], id: 'x', en: 'y' });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error).toMatch(/<family>\.<name>/);
+  });
+
+  it('saves two edits sent at the same time, one after the other, both kept', async () => {
+    const { bot, call, read } = await setup();
+    const [a, b] = await Promise.all([
+      call('save', { kind: 'examples', intent: 'activation.check_status', texts: ['status kartu bpjs ku gmn ya min'] }),
+      call('save', { kind: 'examples', intent: 'activation.register', texts: ['mau bikin bpjs mandiri baru min'] }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const file = read('intents/activation.yaml');
+    expect(file).toContain('      - status kartu bpjs ku gmn ya min\n');
+    expect(file).toContain('      - mau bikin bpjs mandiri baru min\n');
+    expect(bot.snapshot.intents.find((i) => i.name === 'activation.register')?.examples).toContain('mau bikin bpjs mandiri baru min');
   });
 
   it('says, with several instances, that the change is on this one only and gives the diff to copy', async () => {

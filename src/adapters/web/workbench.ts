@@ -85,6 +85,14 @@ export function workbenchRouter(bot: Bot, o: WorkbenchOptions, log: Logger): Rou
     res.json({ id: one(b.id).map((t) => preview(s, t, 'id')), en: one(b.en).map((t) => preview(s, t, 'en')) });
   });
 
+  // One check or save at a time: they share the scratch copy, and a save must see the files the check saw.
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(f: () => Promise<T>): Promise<T> => {
+    const run = queue.then(f, f);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
   /** Plans and checks an edit: the problems the whole content would have, and the diff. */
   async function prepare(body: unknown): Promise<{ error: string } | { changes: FileChange[]; problems: string[]; diff: string }> {
     const edit = parseEdit(body);
@@ -102,32 +110,31 @@ export function workbenchRouter(bot: Bot, o: WorkbenchOptions, log: Logger): Rou
 
   r.post('/check', async (req, res, next) => {
     try {
-      const p = await prepare(req.body);
+      const p = await oneAtATime(() => prepare(req.body));
       if ('error' in p) { res.status(400).json(p); return; }
       res.json({ ok: !p.problems.length, problems: p.problems, diff: p.diff });
     } catch (err) { next(err); }
   });
 
-  r.post('/save', async (req, res, next) => {
+  r.post('/save', (req, res, next) => { oneAtATime(() => save(req.body, String(res.locals.editor ?? 'editor'))).then((r) => res.status(r.status).json(r.body), next); });
+
+  async function save(body: unknown, editor: string): Promise<{ status: number; body: unknown }> {
+    const p = await prepare(body);
+    if ('error' in p) return { status: 400, body: p };
+    // A bad edit never reaches disk.
+    if (p.problems.length) return { status: 422, body: { ok: false, problems: p.problems } };
     try {
-      const p = await prepare(req.body);
-      if ('error' in p) { res.status(400).json(p); return; }
-      // A bad edit never reaches disk.
-      if (p.problems.length) { res.status(422).json({ ok: false, problems: p.problems }); return; }
-      try {
-        writeChanges(o.root, p.changes);
-      } catch (err) {
-        if (err instanceof EditError) { res.status(409).json({ error: err.message }); return; }
-        throw err;
-      }
-      const editor = String(res.locals.editor ?? 'editor');
-      mkdirSync(dirname(o.auditFile), { recursive: true });
-      appendFileSync(o.auditFile, JSON.stringify({ at: new Date().toISOString(), editor, edit: req.body, files: p.changes.map((c) => c.file), diff: p.diff }) + '\n');
-      log.info({ editor, kind: (req.body as { kind?: string }).kind, files: p.changes.map((c) => c.file) }, 'content edited in the workbench');
-      const live = o.reload ? await o.reload() : undefined;
-      res.json({ ok: true, live, version: bot.snapshot.version, diff: p.diff,
-        ...(o.multiInstance ? { deploy: 'this instance only: deploy these files to the other instances, or commit them to the repository the deployment is built from' } : {}) });
-    } catch (err) { next(err); }
-  });
+      writeChanges(o.root, p.changes);
+    } catch (err) {
+      if (err instanceof EditError) return { status: 409, body: { error: err.message } };
+      throw err;
+    }
+    mkdirSync(dirname(o.auditFile), { recursive: true });
+    appendFileSync(o.auditFile, JSON.stringify({ at: new Date().toISOString(), editor, edit: body, files: p.changes.map((c) => c.file), diff: p.diff }) + '\n');
+    log.info({ editor, kind: (body as { kind?: string }).kind, files: p.changes.map((c) => c.file) }, 'content edited in the workbench');
+    const live = o.reload ? await o.reload() : undefined;
+    return { status: 200, body: { ok: true, live, version: bot.snapshot.version, diff: p.diff,
+      ...(o.multiInstance ? { deploy: 'this instance only: deploy these files to the other instances, or commit them to the repository the deployment is built from' } : {}) } };
+  }
   return r;
 }
