@@ -68,6 +68,9 @@ export function plainIssue(iss: z.core.$ZodIssue, data: unknown): Plain {
     }
     return { path, message: `"${String(key)}" is missing`, hint: `add a line "${String(key)}: ..." (compare with another entry in the same file)` };
   }
+  if (typeof key === 'string' && key in LANGS && typeof value === 'string' && !value.trim()) {
+    return { path, message: `the ${LANGS[key]} text (${key}) is empty`, hint: `write the answer in ${LANGS[key]}: every answer needs both id and en` };
+  }
   const expected = expectedOf(iss);
   if (expected.includes('number') && typeof value === 'string') {
     const text = value.trim();

@@ -69,6 +69,14 @@ run('editors\' workbench page (headless Chromium)', () => {
     expect(await page.locator('#eval tr.low td').first().innerText()).toBe('activation.check_status');
     expect(await page.locator('#eval .confused li').first().innerText()).toBe('activation.check_status -> activation.register (4): “kartu saya aktif belum”');
 
+    // A new intent from the group: its problems are shown while it is written.
+    await page.locator('#inbox .group button.secondary').first().click();
+    expect(await page.locator('#ni-examples').inputValue()).toBe('harga cabai hari ini');
+    await page.fill('#ni-name', 'help.harga_pangan');
+    await page.fill('#ni-id', 'Maaf, harga pangan di luar layanan ini.');
+    await expect.poll(() => page.locator('#ni-problems').innerText(), { timeout: 5000 }).toMatch(/needs at least 15 examples/);
+    await expect.poll(() => page.locator('#ni-problems').innerText(), { timeout: 5000 }).toMatch(/help\.harga_pangan\.default\.en: the English text \(en\) is empty/);
+
     await page.selectOption('#a-intent', 'smalltalk.bye');
     await page.fill('#a-id', 'Dadah, {nama}!');
     await expect.poll(() => page.locator('#a-problems').innerText(), { timeout: 5000 }).toMatch(/unknown placeholder \{nama\}/);

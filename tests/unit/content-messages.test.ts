@@ -53,6 +53,14 @@ describe('validation messages for editors', () => {
     expect(p?.message).not.toContain('Invalid input');
   });
 
+  it('an empty Indonesian text is named as such', async () => {
+    const dir = copyContent();
+    edit(dir, 'responses/smalltalk.yaml', (s) => s.replace('id: "Terima kasih sudah bertanya. Semoga sehat selalu! 👋"', 'id: ""'));
+    const found = await issues(dir);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ field: 'responses.smalltalk.bye.default.id', message: 'the Indonesian text (id) is empty' });
+  });
+
   it('a decimal comma in a number says to write a decimal point, with the number corrected', async () => {
     const dir = copyContent();
     const text = edit(dir, 'data/coverage.yaml', (s) => s.replace('coverage_pct: 99.53', 'coverage_pct: 99,53'));
