@@ -83,6 +83,8 @@ run('web chat page (headless Chromium)', () => {
       // One-line header, full-width input, nothing wider than the screen, no token field, no editor detail.
       const header = await page.locator('header').boundingBox();
       expect(header?.height).toBeLessThanOrEqual(64);
+      const greeting = await first.boundingBox();
+      expect(greeting?.y).toBeGreaterThanOrEqual((header?.y ?? 0) + (header?.height ?? 0)); // in view, under the header
       const field = await page.locator('#text').boundingBox();
       expect(field?.width).toBeGreaterThan(width - 80);
       // The placeholder fits the field (not cut off).
