@@ -8,10 +8,18 @@ import { FileUnansweredStore, type UnansweredStore } from './core/unanswered.js'
 
 export interface App { config: Config; logger: Logger; bot: Bot; unanswered?: UnansweredStore }
 
-export async function bootstrap(): Promise<App> {
+export interface BootstrapOptions {
+  /** Log at warn or above whatever LOG_LEVEL says (the interactive console: its terminal is for replies). */
+  quiet?: boolean;
+}
+
+const SEVERITY = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+
+export async function bootstrap(opts: BootstrapOptions = {}): Promise<App> {
   loadDotEnv();
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const level = opts.quiet && SEVERITY.indexOf(config.LOG_LEVEL) < SEVERITY.indexOf('warn') ? 'warn' : config.LOG_LEVEL;
+  const logger = createLogger(level);
   const snapshot = await loadBotContent(config.CONTENT_DIR);
   logger.info({ version: snapshot.version, intents: snapshot.intents.length }, 'content loaded');
   const unanswered = config.UNANSWERED_FILE === 'off' ? undefined : new FileUnansweredStore(config.UNANSWERED_FILE);

@@ -16,6 +16,7 @@ const schema = z.object({
   UNANSWERED_BELOW: z.coerce.number().min(0).max(1).default(0.45),
   WATCH_CONTENT: bool.default(true),
   EDITOR_TOKEN: optional,
+  EDITOR_AUDIT_FILE: z.string().min(1).default('var/editor-audit.jsonl'),
   UNANSWERED_MAX: z.coerce.number().int().min(100).default(10_000),
 
   HOST: z.string().min(1).default('0.0.0.0'),

@@ -65,6 +65,8 @@ async function main(): Promise<void> {
   const app = createHttpApp({
     gateway, metrics, log: logger, apiToken: config.API_TOKEN, metricsToken: config.METRICS_TOKEN, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, cloud,
     editorToken: config.EDITOR_TOKEN, unanswered, contentStatus: () => reloader.status(),
+    workbench: { root: config.CONTENT_DIR, load: loadBotContent, reload: () => reloader.reload(), auditFile: config.EDITOR_AUDIT_FILE,
+      multiInstance: !!config.REDIS_URL },
     readiness: () => {
       const checks: Record<string, { state: string; ready: boolean }> = {};
       // A standby gateway (another instance holds the number) still serves HTTP and the Cloud API.

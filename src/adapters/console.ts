@@ -33,7 +33,8 @@ export async function runJsonLines(bot: Bot, input: NodeJS.ReadableStream = proc
   for await (const line of rl) output.write(jsonLine(bot, line) + '\n');
 }
 
-export async function runInteractive(bot: Bot): Promise<void> {
+/** The terminal chat: replies only; with `detail`, the intent, confidence and language under each. */
+export async function runInteractive(bot: Bot, opts: { detail?: boolean } = {}): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'anda> ' });
   const from = 'console-user';
   process.stdout.write('pandawa-bot: tanya tentang JKN (aktivasi, UHC Award 2026, cakupan daerah). Ketik "menu", atau Ctrl+D untuk keluar.\n\n');
@@ -42,7 +43,7 @@ export async function runInteractive(bot: Bot): Promise<void> {
     if (line.trim()) {
       const res = bot.handle(inbound(from, line));
       for (const r of res.replies) process.stdout.write(`\nbot> ${r.replace(/\n/g, '\n     ')}\n`);
-      process.stdout.write(`     [${res.intent} ${res.confidence} ${res.lang}]\n\n`);
+      process.stdout.write(opts.detail ? `     [${res.intent} ${res.confidence} ${res.lang}]\n\n` : '\n');
     }
     rl.prompt();
   }

@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { CloudApiChannel } from './cloud-api.js';
 import { groupSimilar, type UnansweredStore } from '../core/unanswered.js';
 import type { ReloadStatus } from '../content/reload.js';
+import { workbenchRouter, type WorkbenchOptions } from './web/workbench.js';
 
 const CHAT_PAGE = readFileSync(new URL('./web/chat.html', import.meta.url), 'utf8');
 
@@ -20,6 +21,19 @@ function pagePolicy(html: string): string {
     + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 }
 const CHAT_POLICY = pagePolicy(CHAT_PAGE);
+const EDITOR_PAGE = readFileSync(new URL('./web/editor.html', import.meta.url), 'utf8');
+const EDITOR_POLICY = pagePolicy(EDITOR_PAGE);
+
+/** EDITOR_TOKEN is one token, or "name:token" pairs separated by commas: token -> the name the audit log records. */
+function editorTokens(spec: string | undefined): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const part of (spec ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const at = part.indexOf(':');
+    if (at > 0) m.set(part.slice(at + 1), part.slice(0, at));
+    else m.set(part, 'editor');
+  }
+  return m;
+}
 const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 export interface HttpOptions {
@@ -38,6 +52,8 @@ export interface HttpOptions {
   metricsToken?: string;
   unanswered?: UnansweredStore;
   contentStatus?: () => ReloadStatus;
+  /** The editors' workbench: edits saved into the content files (off when unset). */
+  workbench?: WorkbenchOptions;
 }
 
 export function createHttpApp(o: HttpOptions): express.Express {
@@ -72,12 +88,24 @@ export function createHttpApp(o: HttpOptions): express.Express {
 
   if (o.cloud) app.use('/webhooks/whatsapp', o.cloud.router());
   app.get(['/', '/chat'], (_req, res) => { res.set('content-security-policy', CHAT_POLICY).type('html').send(CHAT_PAGE); });
+  // What the chat page opens with: the welcome answer (its numbered list left out: the page shows the menu
+  // as choices to tap, each sending its number) and whether /api needs a token. Public, like the page.
+  app.get('/chat/welcome', (req, res) => {
+    const lang = req.query.lang === 'en' ? 'en' : 'id';
+    const s = bot.snapshot;
+    res.json({ text: bot.say(s.welcome, 'default', lang, { menu: '' }), choices: s.menu.map((m, i) => ({ choice: String(i + 1), label: m.label[lang] })),
+      tokenRequired: !!o.apiToken });
+  });
 
+  const editors = editorTokens(o.editorToken);
+  app.get('/editor', (_req, res) => { res.set('content-security-policy', EDITOR_POLICY).type('html').send(EDITOR_PAGE); });
   app.use('/api/editor', (req, res, next) => {
-    if (!o.editorToken) { res.status(403).json({ error: 'editor endpoints are off: set EDITOR_TOKEN' }); return; }
-    if (req.get('authorization') === `Bearer ${o.editorToken}`) return next();
+    if (!editors.size) { res.status(403).json({ error: 'editor endpoints are off: set EDITOR_TOKEN' }); return; }
+    const name = editors.get((req.get('authorization') ?? '').replace(/^Bearer /, ''));
+    if (name) { res.locals.editor = name; return next(); }
     res.status(401).set('www-authenticate', 'Bearer').json({ error: 'missing or wrong editor token' });
   });
+  if (o.workbench) app.use('/api/editor', workbenchRouter(bot, o.workbench, o.log));
   app.get('/api/editor/unanswered', async (_req, res, next) => {
     try {
       const all = (await o.unanswered?.all()) ?? [];

@@ -152,4 +152,11 @@ if (lab.length) {
 }
 mkdirSync(out.replace(/\/[^/]*$/, '') || '.', { recursive: true });
 writeFileSync(out, html(sections));
-console.log(`\nHTML report: ${out}`);
+// The same figures as data, for the editors' workbench (/editor shows the last evaluation).
+const json = out.replace(/\.html?$/, '') + '.json';
+writeFileSync(json, JSON.stringify({
+  generatedAt: new Date().toISOString(), folds, seed, content: s.version,
+  sections: sections.map(([title, , r]) => ({ title, n: r.n, accuracy: r.accuracy, oosFallbackRate: r.oosFallbackRate, inScopeFallbackRate: r.inScopeFallbackRate,
+    rows: r.rows, confused: r.confused.map(([pair, os]) => ({ pair, count: os.length, examples: os.slice(0, 3).map((o) => o.text) })) })),
+}, null, 1) + '\n');
+console.log(`\nHTML report: ${out}; data: ${json}`);

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContentError, type ContentIssue } from '../errors.js';
 import { isSeq } from 'yaml';
-import { readYaml, validate, issueAt, locate, type YamlFile } from './yaml.js';
+import { readYaml, validate, issueAt, issueAtText, locate, type YamlFile } from './yaml.js';
 import {
   intentsFileSchema, responsesFileSchema, DATA_FILES,
   type AwardsFile, type ChannelsFile, type CoverageFile, type CoverageEntry, type FactsFile, type LexiconFile, type RegionsFile, type MenuFile,
@@ -19,6 +19,7 @@ import { LABEL } from '../nlu/labels.js';
 import { askTerms } from '../nlu/phrases.js';
 import { placeholdersOf } from './render.js';
 import { commonPlaceholders } from './common.js';
+import { unknownPlaceholderHint } from './messages.js';
 
 export type Variants = { id: string[]; en: string[]; asks?: string[] };
 export type AwardResult = AwardsFile['results'][number] & { resolved: Region };
@@ -50,6 +51,8 @@ export interface Snapshot {
   channels: ChannelsFile['channels'];
   facts: FactsFile['facts'];
   menu: MenuFile['menu'];
+  /** The intent whose answer greets a new web chat. */
+  welcome: string;
   regions: RegionIndex;
   nlu: Nlu;
   understanding: {
@@ -227,11 +230,13 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   const responseFiles: YamlFile[] = [];
   /** The placeholders of every template, parsed once here for the check and kept for rendering. */
   const placeholders = new Map<string, string[]>();
+  // A responses file that did not load is reported once; the answers it holds are not reported missing.
+  let responsesComplete = true;
+  const placeholderHint = unknownPlaceholderHint(data.facts?.[1].facts, data.channels?.[1].channels);
   for (const name of yamlFiles(join(opts.root, 'responses'), 'responses/', issues)) {
     const y = read('responses', name);
-    if (!y) continue;
-    const parsed = validate(y, responsesFileSchema, issues);
-    if (!parsed) continue;
+    const parsed = y ? validate(y, responsesFileSchema, issues) : null;
+    if (!y || !parsed) { responsesComplete = false; continue; }
     responseFiles.push(y);
     for (const [intent, cases] of Object.entries(parsed.responses)) {
       if (responses.has(intent)) issues.push(issueAt(y, ['responses', intent], `responses for ${intent} are defined in two files`));
@@ -257,9 +262,11 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
             const names = placeholdersOf(tpl);
             placeholders.set(tpl, names);
             for (const ph of names) {
+              // With facts or channels not loaded (reported there), their placeholders cannot be checked.
+              if ((!data.facts && ph.startsWith('fact_')) || (!data.channels && ph.startsWith('channel_'))) continue;
               if (!allowed.includes(ph) && !common.has(ph)) {
-                issues.push(issueAt(y, ['responses', intent, caseName, lang, ...(isSeq(y.doc.getIn(['responses', intent, caseName, lang], true)) ? [k] : [])],
-                  `unknown placeholder {${ph}}`, `this answer can use: ${[...allowed].join(', ') || 'only the common ones'}; common: menu, channel_*, fact_*`));
+                issues.push(issueAtText(y, ['responses', intent, caseName, lang, ...(isSeq(y.doc.getIn(['responses', intent, caseName, lang], true)) ? [k] : [])],
+                  `{${ph}`, `unknown placeholder {${ph}}`, placeholderHint(ph, allowed, common)));
               }
             }
           });
@@ -277,7 +284,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
       responses.set(intent, m);
     }
   }
-  for (const intent of intents) {
+  for (const intent of responsesComplete ? intents : []) {
     const spec = opts.spec.get(intent.name);
     const have = responses.get(intent.name);
     for (const c of spec ? Object.keys(spec) : ['default']) {
@@ -289,6 +296,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   }
   if (data.menu) {
     const [y, m] = data.menu;
+    if (intentsComplete && !intentNames.has(m.welcome)) issues.push(issueAt(y, ['welcome'], `no intent named ${m.welcome}`, 'check the name against intents/'));
     m.menu.forEach((item, i) => {
       if (intentsComplete && !intentNames.has(item.intent)) issues.push(issueAt(y, ['menu', i, 'intent'], `no intent named ${item.intent}`));
     });
@@ -353,6 +361,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     channels: data.channels[1].channels,
     facts: data.facts[1].facts,
     menu: data.menu[1].menu,
+    welcome: data.menu[1].welcome,
     regions,
     nlu,
     understanding: { chatter: new Set(un.chatter.flatMap((w) => nlu.featuresOf(w))), questionStems: new Set(un.question_words.flatMap((w) => nlu.featuresOf(w))),

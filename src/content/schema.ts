@@ -30,11 +30,22 @@ export const responsesFileSchema = z.strictObject({
     z.strictObject({ asks: asks.optional(), id: variants, en: variants }))),
 });
 
+/**
+ * The made-up sources of examples (CONTENT.md's "nama-media.id"): a figure copied with one must not be
+ * published as if it were sourced.
+ */
+const PLACEHOLDER_SOURCE = /nama-media|judul atau isi|lorem ipsum|\bexample\.(com|org|net|id)\b|\b(TODO|TBD|FIXME)\b/i;
+const PLACEHOLDER_URL = /\.\.\.|…/;
+const notPlaceholder = (what: string) => 'is a placeholder from an example, not a real source: ' +
+  `write the ${what} as published, or leave the figure out until you have a source`;
+const sourceTitle = nonEmpty.refine((t) => !PLACEHOLDER_SOURCE.test(t), notPlaceholder("outlet's name and the article's title"));
+
 export const sourceSchema = z.strictObject({
-  title: nonEmpty,
+  title: sourceTitle,
   /** The title for English answers, when `title` is in Indonesian. */
-  title_en: nonEmpty.optional(),
-  url: z.string().url().optional(),
+  title_en: sourceTitle.optional(),
+  url: z.string().url('must be a web address starting with https://')
+    .refine((u) => !PLACEHOLDER_SOURCE.test(u) && !PLACEHOLDER_URL.test(u), notPlaceholder("article's web address")).optional(),
   date: sourceDate,
 });
 
@@ -232,6 +243,8 @@ export const regionsFileSchema = z.strictObject({
 });
 
 export const menuFileSchema = z.strictObject({
+  /** The answer the web chat opens with, shown above the menu's choices (its {menu} line is left out there). */
+  welcome: intentName.default('help.menu'),
   menu: z.array(z.strictObject({ intent: intentName, label: z.strictObject({ id: nonEmpty, en: nonEmpty }) })).min(1).max(9),
 });
 

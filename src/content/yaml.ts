@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { parseDocument, LineCounter, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { ContentIssue } from '../errors.js';
+import { plainIssue, plainSyntaxError } from './messages.js';
 
-export interface YamlFile { file: string; doc: Document; lines: LineCounter; data: unknown }
+export interface YamlFile { file: string; doc: Document; lines: LineCounter; data: unknown; text: string }
 
 /**
  * The last good parse of each file, by path: a reload re-parses only the files whose text changed (an
@@ -22,19 +23,19 @@ export function readYaml(path: string, displayName: string, issues: ContentIssue
     return null;
   }
   const last = parsed.get(path);
-  if (last?.text === text) return { file: displayName, doc: last.doc, lines: last.lines, data: last.doc.toJS() };
+  if (last?.text === text) return { file: displayName, doc: last.doc, lines: last.lines, data: last.doc.toJS(), text };
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    for (const err of doc.errors) {
-      const pos = lines.linePos(err.pos[0]);
-      issues.push({ file: displayName, line: pos.line, column: pos.col, field: '', message: `YAML syntax: ${err.message.split('\n')[0]}`,
-        hint: 'check indentation and that text with ":" or "#" is quoted' });
-    }
+  const [first] = doc.errors;
+  if (first) {
+    // One problem per file: the parser's later errors follow from the first.
+    const pos = lines.linePos(first.pos[0]);
+    const p = plainSyntaxError(text, { line: pos.line, column: pos.col, code: first.code, message: first.message });
+    issues.push({ file: displayName, line: p.line, column: p.column, field: '', message: p.message, hint: p.hint });
     return null;
   }
   parsed.set(path, { text, doc, lines });
-  return { file: displayName, doc, lines, data: doc.toJS() };
+  return { file: displayName, doc, lines, data: doc.toJS(), text };
 }
 
 /** Line and column of the value at `path`, or of the nearest parent that exists. */
@@ -53,6 +54,15 @@ export function fieldName(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
 }
 
+/** An issue about `needle` inside the value at `path` (a placeholder in a long text): at the needle's own line. */
+export function issueAtText(y: YamlFile, path: ReadonlyArray<PropertyKey>, needle: string, message: string, hint?: string): ContentIssue {
+  const node = y.doc.getIn(path as unknown[], true);
+  const at = isNode(node) && node.range ? y.text.indexOf(needle, node.range[0]) : -1;
+  if (at < 0 || (isNode(node) && node.range && at >= node.range[1])) return issueAt(y, path, message, hint);
+  const pos = y.lines.linePos(at);
+  return { file: y.file, line: pos.line, column: pos.col, field: fieldName(path), message, hint };
+}
+
 export function issueAt(y: YamlFile, path: ReadonlyArray<PropertyKey>, message: string, hint?: string): ContentIssue {
   return { file: y.file, ...locate(y, path), field: fieldName(path), message, hint };
 }
@@ -62,16 +72,8 @@ export function validate<S extends z.ZodType>(y: YamlFile, schema: S, issues: Co
   const result = schema.safeParse(y.data);
   if (result.success) return result.data;
   for (const iss of result.error.issues) {
-    issues.push(issueAt(y, iss.path, iss.message, hintFor(iss.code)));
+    const p = plainIssue(iss, y.data);
+    issues.push(issueAt(y, p.path, p.message, p.hint));
   }
   return null;
-}
-
-function hintFor(code: string): string | undefined {
-  switch (code) {
-    case 'unrecognized_keys': return 'remove the field or fix its spelling';
-    case 'invalid_type': return 'compare with another entry in the same file';
-    case 'too_small': return 'add more entries';
-    default: return undefined;
-  }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { newBot } from '../helpers.js';
 import { jsonLine, runJsonLines } from '../../src/adapters/console.js';
@@ -49,5 +51,37 @@ describe('console adapter, JSON-lines mode', () => {
     expect(r.stdout).not.toMatch(/3374012345670001/);
     expect(r.stderr).not.toMatch(/3374012345670001/);
     expect(r.stderr).toMatch(/"msg":"answered"/);
+  });
+});
+
+describe('console adapter, interactive', () => {
+  it('prints the replies only: no intent line, no info logs, even at LOG_LEVEL=info', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/console.ts'], {
+      input: 'cakupan jkn kota pekalongan\n', encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'info' }, timeout: 30_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/bot> [\s\S]*99,53 persen/);
+    expect(r.stdout).not.toMatch(/\[coverage\.region /);
+    expect(r.stderr).not.toMatch(/"level":30/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('with --detail shows the intent, confidence and language under each reply', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/console.ts', '--detail'], {
+      input: 'cakupan jkn kota pekalongan\n', encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'info' }, timeout: 30_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\[coverage\.region [\d.]+ id\]/);
+  });
+
+  it('records an unanswered message in the file the test run set, not in the working copy\'s var/', () => {
+    const file = process.env.UNANSWERED_FILE ?? '';
+    expect(file.startsWith(tmpdir())).toBe(true);
+    const before = existsSync(file) ? readFileSync(file, 'utf8').split('\n').length : 0;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/console.ts', '--json'], {
+      input: '{"from":"628999","text":"qwzx plmok vbnrt"}\n', encoding: 'utf8', env: process.env, timeout: 30_000,
+    });
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8').split('\n').length).toBeGreaterThan(before);
   });
 });

@@ -95,6 +95,19 @@ describe('HTTP API', () => {
       expect((await fetch(`${b}/healthz`)).status).toBe(200);
     } finally { s.close(); }
   });
+  it('GET /chat/welcome gives the greeting without its numbered list, the menu as choices, and whether a token is needed', async () => {
+    const r = await fetch(`${base}/chat/welcome`);
+    expect(r.status).toBe(200);
+    const j = await r.json() as { text: string; choices: Array<{ choice: string; label: string }>; tokenRequired: boolean };
+    expect(j.text).toMatch(/asisten informasi JKN/);
+    expect(j.text).not.toMatch(/^1\. /m);
+    expect(j.choices).toHaveLength(9);
+    expect(j.choices[0]).toEqual({ choice: '1', label: 'Cara daftar JKN & kapan kartu aktif' });
+    expect(j.tokenRequired).toBe(false);
+    const en = await (await fetch(`${base}/chat/welcome?lang=en`)).json() as typeof j;
+    expect(en.choices[0]?.label).toBe('How to register & when cover starts');
+  });
+
   it('sends security headers: the chat page runs only its own script and style, nothing may frame it or sniff types', async () => {
     const page = await fetch(`${base}/chat`);
     const csp = page.headers.get('content-security-policy') ?? '';

@@ -1,11 +1,12 @@
 // Two bot processes sharing one Redis, as behind a load balancer: context follows the sender, a message
 // delivered to both is answered once, and the rate limit holds across them.
-import { describe, expect, it, beforeAll, afterAll } from 'vitest';
+import { expect, it, beforeAll, afterAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { redisAvailable, testRedisUrl } from '../redis.js';
 import { startBot, type BotProcess } from '../bot-process.js';
+import { describeWhen } from '../skip.js';
 
-const run = redisAvailable() || process.env.CI ? describe : describe.skip;
+const run = describeWhen(redisAvailable(), 'needs redis-server or REDIS_URL');
 
 run('two instances sharing Redis', () => {
   let a: BotProcess;

@@ -1,5 +1,5 @@
 // Redis going away and coming back under a running gateway: answers never stop, each change is logged once.
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { RedisStore } from '../../src/store/redis.js';
 import { ResilientStore } from '../../src/store/resilient.js';
@@ -7,9 +7,10 @@ import { createLogger } from '../../src/log.js';
 import { newGateway, msg } from '../helpers.js';
 import { startRedis } from '../redis.js';
 import { spawnSync } from 'node:child_process';
+import { describeWhen } from '../skip.js';
 
 const hasServer = spawnSync('redis-server', ['--version']).status === 0;
-const run = hasServer || process.env.CI ? describe : describe.skip;
+const run = describeWhen(hasServer, 'needs redis-server');
 
 run('Redis outage', () => {
   it('keeps answering (memory fallback) while Redis is down and uses it again when it returns', async () => {
