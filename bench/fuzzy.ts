@@ -1,12 +1,13 @@
 // npm run bench:fuzzy: the typo lookup (src/nlu/fuzzy.ts) against what it replaced (natural's
 // DamerauLevenshteinDistance over every word of a plausible length) and against mnemonist's SymSpell (a
 // deletion index), on the bot's own words and seeded typos of them: speed, memory, and agreement with
-// the reference distance (the textbook full table, as in tests/unit/fuzzy.test.ts).
+// the reference distance (the textbook full table, tests/reference-distance.ts).
 import distances from 'natural/lib/natural/distance/levenshtein_distance.js';
 import { SymSpell } from 'mnemonist';
 import { loadBotContent } from '../src/content/index.js';
 import { normalise, tokenize } from '../src/nlu/text.js';
 import { FuzzyIndex } from '../src/nlu/fuzzy.js';
+import { closestByScan } from '../tests/reference-distance.js';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const heap = () => { gc(); return process.memoryUsage().heapUsed; };
@@ -24,25 +25,10 @@ const typo = (w: string) => {
 const queries = Array.from({ length: 20_000 }, (_, i) => { const w = words[i % words.length] ?? ''; return rnd() < 0.3 ? typo(typo(w)) : typo(w); }).filter((q) => q.length >= 4);
 const maxFor = (w: string) => (w.length >= 8 ? 2 : 1);
 
-function reference(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) for (let j = 1; j <= b.length; j++) {
-    let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-    d[i]![j] = v;
-  }
-  return d[a.length]![b.length]!;
-}
-/** The rule every candidate implements: the one word within reach with the same first letter, no tie. */
-function closestBy(distance: (a: string, b: string) => number, w: string): string | null {
-  const max = maxFor(w);
-  const ds = words.filter((c) => c[0] === w[0] && Math.abs(c.length - w.length) <= max).map((c) => [c, distance(w, c)] as const).filter(([, d]) => d <= max);
-  const best = Math.min(...ds.map(([, d]) => d));
-  const at = ds.filter(([, d]) => d === best);
-  return at.length === 1 ? (at[0]?.[0] ?? null) : null;
-}
+/** The rule every candidate implements, by brute force with the given distance. */
+const closestBy = (distance: (a: string, b: string) => number, w: string) => closestByScan(words, w, maxFor(w), distance);
 
-const truth = queries.map((q) => closestBy(reference, q));
+const truth = queries.map((q) => closestByScan(words, q, maxFor(q)));
 function run(name: string, build: () => (q: string) => string | null) {
   const h0 = heap();
   const t0 = performance.now();

@@ -1,12 +1,9 @@
 // Profiling aid: runs bot.handle over the benchmark mix in a loop (node --cpu-prof --import tsx bench/profile.ts).
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { baseConversations } from './messages.mjs';
 import { loadBotContent } from '../src/content/index.js';
 import { Bot } from '../src/core/bot.js';
 
-const labelled = (parse(readFileSync('tests/conversations/labelled.yaml', 'utf8')) as { messages: Array<{ text: string }> }).messages.map((m) => m.text);
-const extra = readFileSync('tests/fixtures/extra-cases.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { turns: string[]; text: string }).flatMap((c) => [...c.turns, c.text]);
-const messages = [...labelled, ...extra];
+const messages = baseConversations().flat();
 const bot = new Bot(await loadBotContent('.', { nluCacheSize: process.argv.includes('--cache') ? 10_000 : 0 }));
 const rounds = Number(process.argv[2] ?? 30);
 const t = performance.now();

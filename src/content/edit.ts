@@ -2,10 +2,11 @@
 // library's document API finds the nodes and writes the new ones, and only those bytes change (comments,
 // quotes, wrapping and order elsewhere stay as they were). An edit is checked as part of the whole content,
 // in a scratch copy, before anything reaches the real files.
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { writeDurably } from '../util/durable-write.js';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import { ContentError, type ContentIssue } from '../errors.js';
 import type { Snapshot } from './load.js';
@@ -164,16 +165,12 @@ export async function checkChanges(root: string, changes: FileChange[], load: (r
   }
 }
 
-/** Writes the changed files (each atomically: a whole new file renamed over the old one). */
-export function writeChanges(root: string, changes: FileChange[]): void {
+/** Writes the changed files, each durably (a whole new file flushed and renamed over the old one). */
+export async function writeChanges(root: string, changes: FileChange[]): Promise<void> {
   for (const c of changes) {
     if (file(root, c.file) !== c.before) throw new EditError(`${c.file} changed on disk meanwhile; load the workbench again`);
   }
-  for (const c of changes) {
-    const tmp = join(root, `${c.file}.${process.pid}.tmp`);
-    writeFileSync(tmp, c.after);
-    renameSync(tmp, join(root, c.file));
-  }
+  for (const c of changes) await writeDurably(join(root, c.file), c.after);
 }
 
 /** A unified-style diff of one change, for an editor to copy to other instances or a commit. */

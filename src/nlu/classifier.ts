@@ -36,18 +36,18 @@ function softmax(z: Float64Array): Float64Array {
   return z;
 }
 
-const gramCache = new BoundedCache<string, string[]>(20_000);
-/** A stem's character 3- and 4-grams, with word boundaries: "aktif" -> "<ak", "akt", ..., "tif>". */
+/**
+ * A stem's character 3- and 4-grams, with word boundaries: "aktif" -> "<ak", "akt", ..., "tif>". Computed
+ * once per example in training; messages get them through the classifier's per-stem cache (`inputsOfStem`).
+ */
 function charGrams(w: string): string[] {
-  let g = gramCache.get(w);
-  if (g) return g;
-  g = [];
+  const g: string[] = [];
   // Region and country markers are features, but not words to cut into n-grams.
   if (w.length >= 4 && !isMarker(w) && !/\d/.test(w)) {
     const p = `<${w}>`;
     for (let n = 3; n <= 4; n++) for (let i = 0; i + n <= p.length; i++) g.push(`c:${p.slice(i, i + n)}`);
   }
-  return gramCache.set(w, g);
+  return g;
 }
 
 /** The model's inputs for a message: its stems, consecutive stem pairs, and the stems' character n-grams. */

@@ -124,7 +124,7 @@ export function workbenchRouter(bot: Bot, o: WorkbenchOptions, log: Logger): Rou
     // A bad edit never reaches disk.
     if (p.problems.length) return { status: 422, body: { ok: false, problems: p.problems } };
     try {
-      writeChanges(o.root, p.changes);
+      await writeChanges(o.root, p.changes);
     } catch (err) {
       if (err instanceof EditError) return { status: 409, body: { error: err.message } };
       throw err;

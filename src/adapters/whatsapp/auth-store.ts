@@ -5,9 +5,9 @@
 // would show a QR code instead of the problem); a corrupt key file is logged and treated as missing. Stores creds and every key type
 // Baileys asks for (pre-key, session, sender-key, app-state-sync-*, lid-mapping, device-list, tctoken, ...),
 // each write to one file serialised so two updates of the same key cannot interleave.
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { writeDurably, TEMP_SUFFIX } from '../../util/durable-write.js';
 import { AuthStateError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { BufferJSON, initAuthCreds, proto, type AuthenticationCreds, type AuthenticationState, type SignalDataTypeMap } from '@whiskeysockets/baileys';
@@ -16,31 +16,10 @@ const safeName = (s: string) => s.replace(/\//g, '__').replace(/:/g, '-');
 
 export interface FileAuthState { state: AuthenticationState; saveCreds: () => Promise<void>; folder: string }
 
-/** Writes `data` to `path` through a flushed temporary file and a rename, then flushes the folder. */
-async function writeDurably(folder: string, path: string, data: string): Promise<void> {
-  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const file = await open(tmp, 'w');
-  try {
-    await file.writeFile(data);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(tmp, path);
-  const dir = await open(folder, 'r');
-  try {
-    await dir.sync();
-  } catch {
-    /* some file systems cannot flush a folder; the rename is still atomic */
-  } finally {
-    await dir.close();
-  }
-}
-
 export async function useAtomicFileAuthState(folder: string, log?: Logger): Promise<FileAuthState> {
   await mkdir(folder, { recursive: true });
   for (const name of await readdir(folder)) {
-    if (name.endsWith('.tmp')) await unlink(join(folder, name)).catch(() => undefined);
+    if (name.endsWith(TEMP_SUFFIX)) await unlink(join(folder, name)).catch(() => undefined);
   }
   const chains = new Map<string, Promise<unknown>>();
   const serial = <T>(file: string, task: () => Promise<T>): Promise<T> => {
@@ -49,7 +28,7 @@ export async function useAtomicFileAuthState(folder: string, log?: Logger): Prom
     chains.set(file, next.catch(() => undefined));
     return next;
   };
-  const write = (file: string, data: unknown) => serial(file, () => writeDurably(folder, join(folder, safeName(file)), JSON.stringify(data, BufferJSON.replacer)));
+  const write = (file: string, data: unknown) => serial(file, () => writeDurably(join(folder, safeName(file)), JSON.stringify(data, BufferJSON.replacer)));
   /** The file's value; null when it does not exist. Throws when it exists but cannot be read or parsed. */
   const readStrict = (file: string) => serial(file, async () => {
     let text: string;
