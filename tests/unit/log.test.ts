@@ -34,3 +34,17 @@ describe('the root logger', () => {
     expect(JSON.parse(lines.join(''))).toMatchObject({ intent: 'coverage.region', answers: ['coverage.region/default'], msg: 'answered' });
   });
 });
+
+describe('the default destination (stderr)', () => {
+  it('has written every line before the next statement runs, so a killed process loses none', async () => {
+    const { spawnSync } = await import('node:child_process');
+    // 2,000 lines in a busy loop, then SIGKILL: nothing can flush after the kill.
+    const script = "import { createLogger } from './src/log.ts'; const log = createLogger('info');"
+      + " for (let i = 0; i < 2000; i++) log.info({ i }, 'line'); process.kill(process.pid, 'SIGKILL');";
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.signal).toBe('SIGKILL');
+    const lines = run.stderr.trim().split('\n').filter((l) => l.includes('"msg":"line"'));
+    expect(lines).toHaveLength(2000);
+    expect(JSON.parse(lines[1999] ?? '{}').i).toBe(1999);
+  });
+});
