@@ -26,12 +26,19 @@ const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 /** Median and range of a per-round figure. */
 const spread = (xs: number[], d = 0) => ({ median: round(median(xs), d), min: round(Math.min(...xs), d), max: round(Math.max(...xs), d) });
 
+/** The Node options `npm start` runs the bot with (package.json's start script), so the bot is measured as it ships. */
+const shippedNodeOptions = (() => {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  return start.slice(1, start.indexOf('dist/main.js')).filter((a) => a.startsWith('--'));
+})();
+
 interface Worker { ask<T>(m: object): Promise<T>; stop(): void }
 interface Round { ms: number; cpuMs: number; n: number; lat: number[] }
 
 /** One side of the comparison in its own process (bench/worker.mjs, on the compiled bot). */
 async function worker(system: 'bot' | 'nlpjs'): Promise<Worker> {
-  const child = fork('bench/worker.mjs', [system], { execArgv: ['--expose-gc'], env: { ...process.env, ...benchEnv }, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  // NLP.js runs with Node's defaults, as its users run it.
+  const child = fork('bench/worker.mjs', [system], { execArgv: ['--expose-gc', ...(system === 'bot' ? shippedNodeOptions : [])], env: { ...process.env, ...benchEnv }, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
   await new Promise((r) => child.once('message', r));
   return {
     ask: <T>(m: object) => new Promise<T>((resolve) => { child.once('message', (x) => resolve(x as T)); child.send(m); }),
@@ -153,7 +160,7 @@ async function startup() {
 
 /** POST /api/messages on `node dist/main.js` with autocannon, every body a distinct message; rate limits lifted. */
 async function http() {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [...shippedNodeOptions, 'dist/main.js'], {
     env: { ...process.env, ...benchEnv, PORT: '0', HOST: '127.0.0.1', RATE_LIMIT_BURST: '1000000000', RATE_LIMIT_PER_MINUTE: '1000000000' }, stdio: ['ignore', 'pipe', 'ignore'],
   });
   const port = await portOf(child);
@@ -177,13 +184,14 @@ async function http() {
 }
 
 const started = Date.now();
-const r = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+const r = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version }, nodeOptions: shippedNodeOptions,
   inProcess: await inProcess(), reloadMs: await reload(), startupMs: await startup(), http: await http() };
 const line = (k: string, v: string) => console.log(`${k.padEnd(46)} ${v}`);
 const range = (s: { median: number; min: number; max: number }, unit = '') => `${s.median}${unit} (${s.min}-${s.max})`;
 const side = (s: typeof r.inProcess.distinct.bot) => `${range(s.msgsPerSec)} msg/s  p50 ${s.p50ms} ms  p99 ${s.p99ms} ms  max ${s.maxMs} ms`;
 const d = r.inProcess.distinct;
 console.log(`\npandawa-bot benchmark (${r.mode}), ${r.machine.cores} cores, ${r.machine.cpu}, Node ${r.machine.node}`);
+console.log(`bot run with the Node options of npm start: ${shippedNodeOptions.join(' ') || '(none)'}`);
 console.log(`figures: median of rounds (lowest-highest round); latencies over all measured messages\n`);
 line('distinct messages', `${d.rounds} rounds of ${d.messagesPerRound} (seeded mutations: typos, case, greetings, particles; multi-turn, one sender each)`);
 line('  pandawa-bot (as npm start ships it)', side(d.bot));

@@ -1,9 +1,9 @@
 // From tokens to classifier features: typo correction against the known vocabulary, function-word
-// removal and stemming (natural's Indonesian stemmer, then Porter for English words).
-import stemmerId from 'natural/lib/natural/stemmers/indonesian/stemmer_id.js';
+// removal and stemming (Sastrawi for Indonesian, as natural has it; then natural's Porter for English words).
 import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { createRequire } from 'node:module';
 import { FuzzyIndex } from './fuzzy.js';
+import { stemIndonesian } from './sastrawi.js';
 import { STOPWORDS } from './words.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { REGION_TOKEN, NATIONAL_TOKEN } from './regions.js';
@@ -19,7 +19,7 @@ export function stem(word: string): string {
   // Not a word (a region marker, a number, or a 600-letter run): stemmers are slow on those and gain nothing.
   if (word === REGION_TOKEN || word === NATIONAL_TOKEN || /\d/.test(word) || word.length > MAX_WORD) s = word;
   else {
-    const id = stemmerId.stem(word);
+    const id = stemIndonesian(word);
     s = id !== word ? id : porter.stem(word);
   }
   return stemCache.set(word, s);

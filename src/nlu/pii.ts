@@ -142,5 +142,7 @@ const LOOSE_EMAIL = /[^\s@]{1,64}@[^\s@]{1,253}/g;
 
 /** `redact`, then a last line of defence for stores editors read: long digit runs and e-mail shapes masked. */
 export function redactForStore(text: string): string {
-  return redact(text).replace(LOOSE_EMAIL, TAGS.email).replace(LONG_DIGITS, '[ANGKA]');
+  const out = redact(text);
+  // (An e-mail shape needs an at sign: without one the pattern would only try every position of a long text.)
+  return (out.includes('@') ? out.replace(LOOSE_EMAIL, TAGS.email) : out).replace(LONG_DIGITS, '[ANGKA]');
 }
