@@ -11,6 +11,7 @@ import { handlerFor } from '../handlers/index.js';
 import type { ResolvedQuestion, RememberedFrame } from './context.js';
 import { decideScope } from './scope.js';
 import type { RegionEntity } from './types.js';
+import { withFields } from '../util/objects.js';
 
 export const MAX_ANSWERS = 3;
 const NOT_UNDERSTOOD = new Set(['fallback.default/default', 'fallback.default/near_miss']);
@@ -86,7 +87,7 @@ export function answerQuestions(questions: ResolvedQuestion[], c: AnswerContext)
       const r = q.regions.find((x) => x.region.code === a.regionCode) ?? (a.regionCode ? undefined : q.regions[0]);
       region ??= r && { code: r.region.code, name: r.region.name, kind: r.region.kind, matched: r.matched,
         ...(r.alternatives.length ? { alternatives: r.alternatives.map((x) => x.name) } : {}), ...(r.district ? { district: r.district } : {}) };
-      parts.push({ ...part, doubtful: !q.ask && !q.inherited && q.frame.confidence < c.lowConfidence });
+      parts.push(withFields(part, { doubtful: !q.ask && !q.inherited && q.frame.confidence < c.lowConfidence }));
       if (handlerFor(intent).remember ?? !c.snapshot.scope.alwaysAnswered.has(family(intent))) {
         remember = { intent, ask: a.case, regions: a.regionCode ? [a.regionCode] : q.regions.map((r) => r.region.code), year: a.year ?? q.year,
           national: q.national, at: c.now.getTime() };

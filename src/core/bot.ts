@@ -14,6 +14,7 @@ import { frameMessage } from './frame.js';
 import { resolveQuestions, type ResolvedQuestion } from './context.js';
 import { answerQuestions, type Part, type Reply, type Say } from './answer.js';
 import { family } from './family.js';
+import { withFields } from '../util/objects.js';
 
 export interface BotOptions {
   /** Below this confidence the classifier alone does not settle an answer. */
@@ -101,7 +102,7 @@ export class Bot {
       frame: reply.remember === null ? undefined : reply.remember ?? state.frame,
     };
     if (log.isLevelEnabled('info')) {
-      log.info({ ...turnFields, intent, answers: reply.parts.map((p) => p.id), confidence, lang, ms: round(performance.now() - started) }, 'answered');
+      log.info(withFields(turnFields, { intent, answers: reply.parts.map((p) => p.id), confidence, lang, ms: round(performance.now() - started) }), 'answered');
     }
     this.record(inbound, u, reply, () => log.child(turnFields));
     return { state: next, response: { from: inbound.chatId, intent, confidence, lang, entities: entitiesOf(u, reply), answers: reply.parts.map((p) => p.id), replies } };

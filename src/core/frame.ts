@@ -11,6 +11,7 @@ import { foreignIn, type ForeignGroup } from './scope.js';
 import { LABEL } from '../nlu/labels.js';
 import { isMarker } from '../nlu/regions.js';
 import { handlerFor } from '../handlers/index.js';
+import { withFields } from '../util/objects.js';
 
 export interface Frame {
   reading: Reading;
@@ -73,7 +74,7 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
   const standalone = (i: string) => s.understanding.standalone.has(family(i));
   const offTopic = !!c.ranking[0] && family(c.ranking[0].intent) === 'fallback';
   const { ranking, confidence } = rerank(c, reading, s, { topical, offTopic, asks, followUp, standalone });
-  const base = { reading: { ...own, regions: reading.regions, years: reading.years, national: reading.national, unknownPlace: reading.unknownPlace },
+  const base = { reading: withFields(own, { regions: reading.regions, years: reading.years, national: reading.national, unknownPlace: reading.unknownPlace }),
     asks, ranking, jkn, topical, followUp, foreign, confidence };
   const top = ranking[0];
   const second = ranking[1];
@@ -83,20 +84,20 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
   if (offTopic && !topical && !asks.length && !foreign) {
     // Off topic by the classifier, and nothing here says otherwise; a short follow-up may still build on the
     // conversation ("itu kapan?"), which context.ts decides.
-    return { ...base, intent: undefined, offTopic: true, unsure: !confident };
+    return withFields(base, { intent: undefined, offTopic: true, unsure: !confident });
   }
   // Small talk, help and the bot itself are answered as such (by the answer their words ask for, if any),
   // whatever the conversation was about; but not a bare question word ("dimana?"), which is a follow-up.
   const hasOwnWords = reading.features.some((x) => !s.understanding.questionStems.has(x) && !isMarker(x));
   if (top && confident && standalone(top.intent) && hasOwnWords) {
     const a = best(asks.filter((x) => family(x.intent) === family(top.intent)), tieBreak(asks, top.intent));
-    return { ...base, intent: a?.intent ?? top.intent, ask: a?.caseName, unsure: false };
+    return withFields(base, { intent: a?.intent ?? top.intent, ask: a?.caseName, unsure: false });
   }
   // No topic of its own: the conversation (or the question before it) decides what it is about.
-  if (!topical && !foreign) return { ...base, intent: undefined, unsure: !confident };
+  if (!topical && !foreign) return withFields(base, { intent: undefined, unsure: !confident });
   const a = askedAnswer(asks, ranking, confident, reading);
-  if (a) return { ...base, intent: a.intent, ask: a.caseName, confidence: Math.max(confidence, o.minConfidence), unsure: false };
-  return { ...base, intent: top?.intent, unsure: !confident };
+  if (a) return withFields(base, { intent: a.intent, ask: a.caseName, confidence: Math.max(confidence, o.minConfidence), unsure: false });
+  return withFields(base, { intent: top?.intent, unsure: !confident });
 }
 
 interface Signals { topical: boolean; offTopic: boolean; asks: AskMatch[]; followUp: boolean; standalone: (intent: string) => boolean }

@@ -7,6 +7,7 @@ import { formatDate, formatDayDate, formatNumber, formatPercent, formatSource } 
 import type { Lang } from '../nlu/language.js';
 import type { Answer, Handler, Question, ResolvedRegion } from './types.js';
 import { categoryName, coverageVars, pctValue, regionVars } from './common.js';
+import { withFields } from '../util/objects.js';
 
 const eventCache = new WeakMap<Snapshot, Partial<Record<Lang, Record<string, string>>>>();
 /** The event's values, formatted once per content snapshot and language. */
@@ -71,26 +72,26 @@ function regionResult(q: Question, r: ResolvedRegion): Answer {
   const results = s.awards.byRegion.get(r.region.code) ?? [];
   const wantedYear = q.year ?? s.awards.event.year;
   const result = results.find((x) => x.year === wantedYear);
-  const base = { ...ev, ...regionVars(r, q.lang), year: String(wantedYear) };
+  const base = withFields(ev, regionVars(r, q.lang), { year: String(wantedYear) });
   if (!result) {
     const other = results[0];
-    return { case: 'no_record', regionCode: r.region.code, vars: { ...base,
+    return { case: 'no_record', regionCode: r.region.code, vars: withFields(base, {
       earlier_year: other ? String(other.year) : undefined, earlier_category: other ? categoryName(s, other.category) : undefined,
-      earlier_source: other ? formatSource(other.source, q.lang) : undefined } };
+      earlier_source: other ? formatSource(other.source, q.lang) : undefined }) };
   }
   const criteria = s.awards.categories.find((c) => c.key === result.category)?.criteria[q.lang];
   // The criteria of the edition the result is from: the 2026 bars are not those of 2024.
   const current = result.year === s.awards.event.year;
-  const vars = { ...base, category: categoryName(s, result.category), category_criteria: current ? criteria : undefined,
+  const vars = withFields(base, { category: categoryName(s, result.category), category_criteria: current ? criteria : undefined,
     edition_criteria: current ? undefined : s.awards.earlierEvents.find((e) => e.year === result.year)?.criteria?.[q.lang],
-    source: formatSource(result.source, q.lang), note: result.note?.[q.lang], edition: current ? undefined : String(result.year) };
+    source: formatSource(result.source, q.lang), note: result.note?.[q.lang], edition: current ? undefined : String(result.year) });
   switch (q.ask) {
     case 'receiver':
       return result.received_by
-        ? { case: 'receiver', regionCode: r.region.code, vars: { ...vars, receiver: result.received_by.name, receiver_role: result.received_by.role[q.lang] } }
+        ? { case: 'receiver', regionCode: r.region.code, vars: withFields(vars, { receiver: result.received_by.name, receiver_role: result.received_by.role[q.lang] }) }
         : { case: 'receiver_unknown', regionCode: r.region.code, vars };
     case 'reason':
-      return { case: 'reason', regionCode: r.region.code, vars: { ...vars, ...reasonVars(q, r, result) } };
+      return { case: 'reason', regionCode: r.region.code, vars: withFields(vars, reasonVars(q, r, result)) };
     default:
       return { case: 'received', regionCode: r.region.code, vars };
   }
@@ -178,7 +179,7 @@ export const awardHandlers: Record<string, Handler> = {
       if (q.ask === 'receiver') {
         const lines = [...q.snapshot.awards.byRegion.values()].flat().filter((r) => r.received_by && r.year === q.snapshot.awards.event.year)
           .map((r) => `• ${r.resolved.name}: ${r.received_by?.name} (${r.received_by?.role[q.lang]})`).join('\n');
-        return { case: 'receivers', vars: { ...ev, lines } };
+        return { case: 'receivers', vars: withFields(ev, { lines }) };
       }
       return { case: 'ask_region', vars: ev };
     },
@@ -194,7 +195,7 @@ export const awardHandlers: Record<string, Handler> = {
       const other = otherEdition(q);
       if (other) return other;
       const target = q.snapshot.coverage.targets[0];
-      return { case: q.ask ?? 'default', vars: { ...eventVars(q.snapshot, q.lang), target: target ? `${target.text[q.lang]} (${formatSource(target.source, q.lang)})` : undefined } };
+      return { case: q.ask ?? 'default', vars: withFields(eventVars(q.snapshot, q.lang), { target: target ? `${target.text[q.lang]} (${formatSource(target.source, q.lang)})` : undefined }) };
     },
   },
   'award.categories': {
@@ -205,8 +206,8 @@ export const awardHandlers: Record<string, Handler> = {
       if (other) return other;
       const named = namedCategories(q);
       const categories = categoryLines(q.snapshot, q.lang, named);
-      if (q.ask === 'data_period') return { case: 'data_period', vars: { ...eventVars(q.snapshot, q.lang), categories } };
-      return { case: named.length ? 'named' : q.ask === 'list' ? 'list' : 'default', vars: { ...eventVars(q.snapshot, q.lang), categories } };
+      if (q.ask === 'data_period') return { case: 'data_period', vars: withFields(eventVars(q.snapshot, q.lang), { categories }) };
+      return { case: named.length ? 'named' : q.ask === 'list' ? 'list' : 'default', vars: withFields(eventVars(q.snapshot, q.lang), { categories }) };
     },
   },
   'award.winners': {
@@ -220,10 +221,10 @@ export const awardHandlers: Record<string, Handler> = {
       const ev = eventVars(s, q.lang);
       const only = named[0];
       if (only) {
-        return { case: 'category_count', vars: { ...ev, category: categoryName(s, only),
-          count: formatNumber(s.awards.event.winners.regencies_and_cities_by_category[only] ?? 0, q.lang), known: knownWinners(s, q.lang, [only]) } };
+        return { case: 'category_count', vars: withFields(ev, { category: categoryName(s, only),
+          count: formatNumber(s.awards.event.winners.regencies_and_cities_by_category[only] ?? 0, q.lang), known: knownWinners(s, q.lang, [only]) }) };
       }
-      return { case: q.ask === 'count' ? 'count' : 'default', vars: { ...ev, known: knownWinners(s, q.lang) } };
+      return { case: q.ask === 'count' ? 'count' : 'default', vars: withFields(ev, { known: knownWinners(s, q.lang) }) };
     },
   },
   'award.officials': {

@@ -6,6 +6,7 @@ import type { CoverageEntry } from '../content/schema.js';
 import { formatDate, formatNumber, formatPercent, formatSource } from '../content/format.js';
 import type { Answer, Handler, Question, ResolvedRegion } from './types.js';
 import { categoryName, comparison, coverageVars, currentAward, entryFor, nationalVars, oldVars, pctValue, regionVars } from './common.js';
+import { withFields } from '../util/objects.js';
 
 const FIGURES = ['as_of', 'participants', 'coverage', 'active', 'active_participants', 'active_definition', 'source', 'note', 'old', 'newer'];
 const REGION = ['region', 'alternatives', 'district', 'together', 'award_category', 'award_year'];
@@ -19,12 +20,12 @@ function regionAnswer(q: Question, r: ResolvedRegion): Answer {
   const entries = q.ask === 'programme' ? all.filter((e) => e.programme) : all.filter((e) => !e.programme);
   const { entry, missing } = entryFor(entries, q.year, q.month);
   const award = currentAward(s, r.region.code);
-  const common = { ...regionVars(r, q.lang), award_category: award ? categoryName(s, award.category) : undefined,
-    award_year: award ? String(award.year) : undefined };
-  if (!entry) return { case: 'no_data', regionCode: r.region.code, vars: { ...common, ...nationalVars(s, q.lang) } };
-  const vars = { ...common, ...figureVars(entry, q, entries[0]) };
-  if (missing) return { case: 'no_year', regionCode: r.region.code, vars: { ...vars, year: String(missing) } };
-  if (q.ask === 'programme') return { case: 'programme', regionCode: r.region.code, vars: { ...vars, programme: entry.programme?.[q.lang] } };
+  const common = withFields(regionVars(r, q.lang), { award_category: award ? categoryName(s, award.category) : undefined,
+    award_year: award ? String(award.year) : undefined });
+  if (!entry) return { case: 'no_data', regionCode: r.region.code, vars: withFields(common, nationalVars(s, q.lang)) };
+  const vars = withFields(common, figureVars(entry, q, entries[0]));
+  if (missing) return { case: 'no_year', regionCode: r.region.code, vars: withFields(vars, { year: String(missing) }) };
+  if (q.ask === 'programme') return { case: 'programme', regionCode: r.region.code, vars: withFields(vars, { programme: entry.programme?.[q.lang] }) };
   if (q.ask === 'compare_national' || q.national) return compareNational(q, r, entry, vars);
   return { case: q.ask && LEAD.has(q.ask) ? q.ask : 'figures', regionCode: r.region.code, year: year(entry), vars };
 }
@@ -36,7 +37,7 @@ function regionAnswer(q: Question, r: ResolvedRegion): Answer {
 function figureVars(e: RegionCoverage | CoverageEntry, q: Question, newest: { as_of: string } = e): Record<string, string | undefined> {
   const together = 'together' in e && e.together?.length ? e.together.map((t) => t.name).join(', ') : undefined;
   const dated = newest === e ? oldVars(e, q.now, q.lang) : { newer: formatDate(newest.as_of, q.lang) };
-  return { ...coverageVars(e, q.lang), ...dated, together };
+  return withFields(coverageVars(e, q.lang), dated, { together });
 }
 
 /** The region's figure beside the national one: the active rate when asked about, else coverage. */
@@ -47,10 +48,10 @@ function compareNational(q: Question, r: ResolvedRegion, e: RegionCoverage, vars
   const theirs = n ? pctValue(active ? n.active_pct : n.coverage_pct) : undefined;
   if (!n || mine === undefined || theirs === undefined) return { case: 'figures', regionCode: r.region.code, vars };
   const measure = active ? { id: 'Keaktifan peserta', en: 'The active rate' } : { id: 'Cakupan kepesertaan', en: 'Coverage' };
-  return { case: 'compare_national', regionCode: r.region.code, vars: { ...vars, measure: measure[q.lang],
+  return { case: 'compare_national', regionCode: r.region.code, vars: withFields(vars, { measure: measure[q.lang],
     mine: formatPercent((active ? e.active_pct : e.coverage_pct) ?? mine, q.lang),
     theirs: formatPercent((active ? n.active_pct : n.coverage_pct) ?? theirs, q.lang),
-    relation: comparison(mine, theirs, q.lang), national_as_of: formatDate(n.as_of, q.lang), national_source: formatSource(n.source, q.lang) } };
+    relation: comparison(mine, theirs, q.lang), national_as_of: formatDate(n.as_of, q.lang), national_source: formatSource(n.source, q.lang) }) };
 }
 
 const year = (e: { as_of: string }) => Number(e.as_of.slice(0, 4));
@@ -63,7 +64,7 @@ function national(q: Question): Answer {
       const withInactive = s.coverage.national.filter((e) => e.inactive_participants);
       const { entry, missing } = entryFor(withInactive, q.year, q.month);
       if (!entry) return { case: 'no_figure', intent: 'coverage.national' };
-      return { case: 'inactive', intent: 'coverage.national', year: year(entry), vars: { ...figureVars(entry, q), year: missing ? String(missing) : undefined } };
+      return { case: 'inactive', intent: 'coverage.national', year: year(entry), vars: withFields(figureVars(entry, q), { year: missing ? String(missing) : undefined }) };
     }
     case 'uhc_regions':
       return { case: 'uhc_regions', intent: 'coverage.national', vars: { lines: s.coverage.uhcRegions.map((u) => `• ${formatDate(u.as_of, lang)}: `
@@ -94,7 +95,7 @@ function national(q: Question): Answer {
   const { entry, missing } = entryFor(withFigures, q.year, q.month);
   if (!entry) return { case: 'no_figure', intent: 'coverage.national' };
   const vars = figureVars(entry, q, withFigures[0]);
-  if (missing) return { case: 'no_year', intent: 'coverage.national', vars: { ...vars, year: String(missing) } };
+  if (missing) return { case: 'no_year', intent: 'coverage.national', vars: withFields(vars, { year: String(missing) }) };
   return { case: q.ask && LEAD.has(q.ask) ? q.ask : 'default', intent: 'coverage.national', year: year(entry), vars };
 }
 
@@ -150,6 +151,6 @@ export const coverageHandlers: Record<string, Handler> = {
       inactive: [...FIGURES, 'inactive', 'inactive_pct', 'year'], uhc_regions: ['lines'], lowest: ['as_of', 'lines', 'note', 'source', 'old'],
       target: ['lines'], history: ['lines'], arrears_total: [],
     },
-    answer: (q) => (q.regions.length && !q.national ? q.regions.map((r) => ({ ...regionAnswer(q, r), intent: 'coverage.region' })) : national(q)),
+    answer: (q) => (q.regions.length && !q.national ? q.regions.map((r) => withFields(regionAnswer(q, r), { intent: 'coverage.region' })) : national(q)),
   },
 };

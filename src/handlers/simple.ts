@@ -4,6 +4,7 @@
 import type { Answer, Handler, Question } from './types.js';
 import { categoryName, currentAward, regionVars } from './common.js';
 import { formatDate, formatSource } from '../content/format.js';
+import { withFields } from '../util/objects.js';
 
 /** Any intent without its own handler: the case asked for, or its "default". Editors add such intents without code. */
 export const answerAsked = (q: Question): Answer => ({ case: q.ask ?? 'default' });
@@ -15,10 +16,10 @@ function sameDayActivation(q: Question): Answer | Answer[] {
     const code = r.region.code;
     const status = s.coverage.uhcStatus.get(code);
     const award = currentAward(s, code);
-    const vars = { ...regionVars(r, q.lang), award_year: award ? String(award.year) : undefined, award_category: award ? categoryName(s, award.category) : undefined,
+    const vars = withFields(regionVars(r, q.lang), { award_year: award ? String(award.year) : undefined, award_category: award ? categoryName(s, award.category) : undefined,
       award_source: award ? formatSource(award.source, q.lang) : undefined,
       status_note: status?.note[q.lang], status_as_of: status ? formatDate(status.as_of, q.lang) : undefined,
-      status_source: status ? formatSource(status.source, q.lang) : undefined };
+      status_source: status ? formatSource(status.source, q.lang) : undefined });
     if (status && !status.priority) return { case: 'region_not_priority', regionCode: code, vars };
     return { case: award || status ? 'region_uhc' : 'region_unknown', regionCode: code, vars };
   });
