@@ -14,6 +14,16 @@ describe('Node version', () => {
     expect((major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major > 22).toBe(true);
   });
 
+  it('the Node options npm start runs the bot with are ones this Node accepts', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+    const options = start.slice(1, start.indexOf('dist/main.js'));
+    expect(options.length).toBeGreaterThan(0);
+    const run = spawnSync(process.execPath, [...options, '-e', '0'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
   it('idn-area-data, which declares Node 22, is pinned to the version checked on Node 20', () => {
     expect(pkg.dependencies['idn-area-data']).toBe('4.0.1');
     expect(lock.packages['node_modules/idn-area-data']?.engines?.node).toBe('>=22.0.0');
