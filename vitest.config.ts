@@ -12,6 +12,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    env: { UNANSWERED_FILE: join(scratch, 'unanswered.jsonl'), EDITOR_AUDIT_FILE: join(scratch, 'editor-audit.jsonl') },
+    env: { UNANSWERED_FILE: join(scratch, 'unanswered.jsonl'), EDITOR_AUDIT_FILE: join(scratch, 'editor-audit.jsonl'),
+      CONTENT_PARSE_CACHE: join(scratch, 'content-parse-cache.bin') },
   },
 });

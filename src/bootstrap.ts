@@ -2,6 +2,7 @@
 import { loadConfig, loadDotEnv, type Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { loadBotContent } from './content/index.js';
+import { ParseCache } from './content/parse-cache.js';
 import { Bot } from './core/bot.js';
 import { MemoryConversationStore } from './core/conversation.js';
 import { FileUnansweredStore, type UnansweredStore } from './core/unanswered.js';
@@ -20,8 +21,9 @@ export async function bootstrap(opts: BootstrapOptions = {}): Promise<App> {
   const config = loadConfig();
   const level = opts.quiet && SEVERITY.indexOf(config.LOG_LEVEL) < SEVERITY.indexOf('warn') ? 'warn' : config.LOG_LEVEL;
   const logger = createLogger(level);
-  const snapshot = await loadBotContent(config.CONTENT_DIR);
-  logger.info({ version: snapshot.version, intents: snapshot.intents.length }, 'content loaded');
+  const parseCache = config.CONTENT_PARSE_CACHE === 'off' ? undefined : new ParseCache(config.CONTENT_PARSE_CACHE);
+  const snapshot = await loadBotContent(config.CONTENT_DIR, { parseCache });
+  logger.info({ version: snapshot.version, intents: snapshot.intents.length, filesFromParseCache: parseCache?.hits ?? 0 }, 'content loaded');
   const unanswered = config.UNANSWERED_FILE === 'off' ? undefined : new FileUnansweredStore(config.UNANSWERED_FILE);
   const bot = new Bot(snapshot, {
     logger,

@@ -13,6 +13,7 @@ const schema = z.object({
   CONTEXT_MAX_SENDERS: z.coerce.number().int().positive().default(50_000),
   NLU_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.2),
   UNANSWERED_FILE: z.string().min(1).default('var/unanswered.jsonl'),
+  CONTENT_PARSE_CACHE: z.string().min(1).default('var/content-parse-cache.bin'),
   UNANSWERED_BELOW: z.coerce.number().min(0).max(1).default(0.45),
   WATCH_CONTENT: bool.default(true),
   EDITOR_TOKEN: optional,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ContentError, type ContentIssue } from '../errors.js';
 import { isSeq } from 'yaml';
 import { readYaml, validate, issueAt, issueAtText, locate, type YamlFile } from './yaml.js';
+import type { ParseCache } from './parse-cache.js';
 import {
   intentsFileSchema, responsesFileSchema, DATA_FILES,
   type AwardsFile, type ChannelsFile, type CoverageFile, type CoverageEntry, type FactsFile, type LexiconFile, type RegionsFile, type MenuFile,
@@ -76,6 +77,8 @@ export interface Snapshot {
 export interface LoadOptions {
   root: string;
   spec: ResponseSpec;
+  /** Parsed files kept on disk between starts (src/content/parse-cache.ts); none when undefined. */
+  parseCache?: ParseCache;
   /** Size of the NLU's cache of recent identical messages (0 = off; benchmarks measure both). */
   nluCacheSize?: number;
 }
@@ -112,7 +115,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     const path = join(opts.root, folder, name);
     try { hash.update(name).update(readFileSync(path)); } catch { /* reported by readYaml */ }
     files.push(`${folder}/${name}`);
-    return readYaml(path, `${folder}/${name}`, issues);
+    return readYaml(path, `${folder}/${name}`, issues, opts.parseCache);
   };
 
   // data/
@@ -217,7 +220,9 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
         }
         seenExample.set(key, intent.name);
       });
-      intents.push({ name: intent.name, examples: intent.examples, file: `intents/${name}`, line: locate(y, ['intents', i, 'name']).line });
+      // The line is looked up when a problem needs it (finding it parses the document, which a start from the
+      // parse cache otherwise never does).
+      intents.push({ name: intent.name, examples: intent.examples, file: `intents/${name}`, get line() { return locate(y, ['intents', i, 'name']).line; } });
     });
   }
 
@@ -316,6 +321,8 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
     }
   }
 
+  // Every file has been read: the ones that parsed are kept for the next start, whatever else is wrong.
+  opts.parseCache?.save();
   if (issues.length || !data.coverage || !data.awards || !data.channels || !data.facts || !data.lexicon || !data.menu
     || !data.understanding || !data.scope) throw new ContentError(issues);
 
@@ -342,7 +349,8 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
       notPlaces: [...un.not_places, ...people.flatMap((n) => n.toLowerCase().split(/[^a-z']+/).filter((w) => w.length > 2))],
     },
   };
-  const nlu = reused('nlu', { ...nluOptions, regions: regionOptions, lexicon: { ...nluOptions.lexicon, words: [...words], indonesianWords: undefined } },
+  // (Intents by name and examples: where they sit in their files does not change what is learnt.)
+  const nlu = reused('nlu', { ...nluOptions, intents: intents.map((i) => [i.name, i.examples]), regions: regionOptions, lexicon: { ...nluOptions.lexicon, words: [...words], indonesianWords: undefined } },
     () => new Nlu(nluOptions));
   return Object.freeze({
     version: hash.digest('hex').slice(0, 12),

@@ -4,8 +4,10 @@ import { parseDocument, LineCounter, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { ContentIssue } from '../errors.js';
 import { plainIssue, plainSyntaxError } from './messages.js';
+import type { ParseCache } from './parse-cache.js';
 
-export interface YamlFile { file: string; doc: Document; lines: LineCounter; data: unknown; text: string }
+/** A content file read and parsed. `doc` and `lines` (positions for problems) are parsed when first asked for. */
+export interface YamlFile { file: string; readonly doc: Document; readonly lines: LineCounter; data: unknown; text: string }
 
 /**
  * The last good parse of each file, by path: a reload re-parses only the files whose text changed (an
@@ -14,7 +16,18 @@ export interface YamlFile { file: string; doc: Document; lines: LineCounter; dat
  */
 const parsed = new Map<string, { text: string; doc: Document; lines: LineCounter }>();
 
-export function readYaml(path: string, displayName: string, issues: ContentIssue[]): YamlFile | null {
+function parse(text: string): { doc: Document; lines: LineCounter } {
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
+}
+
+/** A file whose text parsed without errors before (here or in the cache): its document only when needed. */
+function parsedFile(file: string, text: string, data: unknown, done?: { doc: Document; lines: LineCounter }): YamlFile {
+  let p = done;
+  return { file, text, data, get doc() { return (p ??= parse(text)).doc; }, get lines() { return (p ??= parse(text)).lines; } };
+}
+
+export function readYaml(path: string, displayName: string, issues: ContentIssue[], cache?: ParseCache): YamlFile | null {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -23,9 +36,10 @@ export function readYaml(path: string, displayName: string, issues: ContentIssue
     return null;
   }
   const last = parsed.get(path);
-  if (last?.text === text) return { file: displayName, doc: last.doc, lines: last.lines, data: last.doc.toJS(), text };
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (last?.text === text) return parsedFile(displayName, text, last.doc.toJS(), last);
+  const cached = cache?.get(text);
+  if (cached !== undefined) return parsedFile(displayName, text, cached);
+  const { doc, lines } = parse(text);
   const [first] = doc.errors;
   if (first) {
     // One problem per file: the parser's later errors follow from the first.
@@ -35,7 +49,9 @@ export function readYaml(path: string, displayName: string, issues: ContentIssue
     return null;
   }
   parsed.set(path, { text, doc, lines });
-  return { file: displayName, doc, lines, data: doc.toJS(), text };
+  const data = doc.toJS();
+  cache?.set(text, data);
+  return parsedFile(displayName, text, data, { doc, lines });
 }
 
 /** Line and column of the value at `path`, or of the nearest parent that exists. */
