@@ -20,7 +20,8 @@ export function createLogger(level: LevelWithSilent = 'info', destination: pino.
     hooks: {
       // The message string itself is masked too ("failed for 0812..." never reaches the log).
       logMethod(args, method) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? mask(a) : a)) as Parameters<typeof method>);
+        for (let i = 0; i < args.length; i++) if (typeof args[i] === 'string') args[i] = mask(args[i] as string);
+        method.apply(this, args);
       },
     },
   }, destination);
@@ -45,7 +46,7 @@ function maskDeep(value: unknown, depth = 0): unknown {
   }
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELDS.has(k) ? '[redacted]' : maskDeep(v, depth + 1);
+  for (const k of Object.keys(value)) out[k] = SECRET_FIELDS.has(k) ? '[redacted]' : maskDeep((value as Record<string, unknown>)[k], depth + 1);
   return out;
 }
 

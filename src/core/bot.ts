@@ -14,7 +14,6 @@ import { frameMessage } from './frame.js';
 import { resolveQuestions, type ResolvedQuestion } from './context.js';
 import { answerQuestions, type Part, type Reply, type Say } from './answer.js';
 import { family } from './family.js';
-import { withFields } from '../util/objects.js';
 
 export interface BotOptions {
   /** Below this confidence the classifier alone does not settle an answer. */
@@ -102,7 +101,8 @@ export class Bot {
       frame: reply.remember === null ? undefined : reply.remember ?? state.frame,
     };
     if (log.isLevelEnabled('info')) {
-      log.info(withFields(turnFields, { intent, answers: reply.parts.map((p) => p.id), confidence, lang, ms: round(performance.now() - started) }), 'answered');
+      log.info({ turnId: turnFields.turnId, channel: turnFields.channel, intent, answers: reply.parts.map((p) => p.id), confidence, lang,
+        ms: round(performance.now() - started) }, 'answered');
     }
     this.record(inbound, u, reply, () => log.child(turnFields));
     return { state: next, response: { from: inbound.chatId, intent, confidence, lang, entities: entitiesOf(u, reply), answers: reply.parts.map((p) => p.id), replies } };

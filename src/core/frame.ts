@@ -74,7 +74,9 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
   const standalone = (i: string) => s.understanding.standalone.has(family(i));
   const offTopic = !!c.ranking[0] && family(c.ranking[0].intent) === 'fallback';
   const { ranking, confidence } = rerank(c, reading, s, { topical, offTopic, asks, followUp, standalone });
-  const base = { reading: withFields(own, { regions: reading.regions, years: reading.years, national: reading.national, unknownPlace: reading.unknownPlace }),
+  // The question's own clause with the places and dates of the reading around it (the same object when it has no statements).
+  const ownReading = own === reading ? own : withFields(own, { regions: reading.regions, years: reading.years, national: reading.national, unknownPlace: reading.unknownPlace });
+  const base = { reading: ownReading,
     asks, ranking, jkn, topical, followUp, foreign, confidence };
   const top = ranking[0];
   const second = ranking[1];
