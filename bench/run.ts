@@ -28,8 +28,8 @@ const spread = (xs: number[], d = 0) => ({ median: round(median(xs), d), min: ro
 
 /** The Node options `npm start` runs the bot with (package.json's start script), so the bot is measured as it ships. */
 const shippedNodeOptions = (() => {
-  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-  return start.slice(1, start.indexOf('dist/main.js')).filter((a) => a.startsWith('--'));
+  const [, ...args] = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+  return args.filter((a) => a.startsWith('--'));
 })();
 
 interface Worker { ask<T>(m: object): Promise<T>; stop(): void }

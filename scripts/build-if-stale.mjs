@@ -1,8 +1,10 @@
-// `npm start` and `npm run bench` run this first: it compiles (npm run build) only when a file under src/,
-// a tsconfig or package.json is newer than the last build, so an unchanged bot starts without the compiler.
+// `npm start` (scripts/start.mjs) and `npm run bench` run this first: it compiles (npm run build) only when a
+// file under src/, a tsconfig or package.json is newer than the last build, so an unchanged bot starts
+// without the compiler.
 import { readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 const STAMP = 'dist/.build-stamp';
 
@@ -14,12 +16,15 @@ function newest(path) {
   return t;
 }
 
-const sources = Math.max(newest('src'), ...['tsconfig.json', 'tsconfig.build.json', 'package.json'].filter(existsSync).map(newest));
-const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
-if (sources > built) {
+export function buildIfStale() {
+  const sources = Math.max(newest('src'), ...['tsconfig.json', 'tsconfig.build.json', 'package.json'].filter(existsSync).map(newest));
+  const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
+  if (sources <= built) return;
   const started = Date.now();
   const r = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
   process.stderr.write(`pandawa-bot: compiled in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) buildIfStale();

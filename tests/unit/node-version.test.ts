@@ -17,7 +17,7 @@ describe('Node version', () => {
   it('the Node options npm start runs the bot with are ones this Node accepts', async () => {
     const { spawnSync } = await import('node:child_process');
     const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/);
-    const options = start.slice(1, start.indexOf('dist/main.js'));
+    const options = start.slice(1).filter((a) => a.startsWith('--'));
     expect(options.length).toBeGreaterThan(0);
     const run = spawnSync(process.execPath, [...options, '-e', '0'], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
