@@ -27,6 +27,20 @@ export interface ClassifierOptions {
 
 const DEFAULTS: ClassifierOptions = { epochs: 8, rate: 2, decay: 1e-4 };
 
+/**
+ * Sorts by score, highest first, keeping the order of equal scores (as Array.prototype.sort does). In place,
+ * by insertion: for the thirty-odd intents of a message it allocates nothing, where sort's merge buffers were
+ * a twentieth of what a turn allocated.
+ */
+function byScore(xs: Scored[]): void {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i] as Scored;
+    let j = i - 1;
+    while (j >= 0 && (xs[j] as Scored).score < x.score) { xs[j + 1] = xs[j] as Scored; j--; }
+    xs[j + 1] = x;
+  }
+}
+
 function softmax(z: Float64Array): Float64Array {
   let max = -Infinity;
   for (const v of z) if (v > max) max = v;
@@ -253,7 +267,7 @@ export class IntentClassifier {
       const rest = 1 - taughtScore;
       ranking = ranking.map((r) => ({ intent: r.intent, score: r.intent === taught ? 0.9 : rest > 0 ? (r.score / rest) * 0.1 : 0 }));
     }
-    ranking.sort((a, b) => b.score - a.score);
+    byScore(ranking);
     const top = ranking[0];
     return { ranking, confidence: top ? this.confidenceOf(features, top) : 0 };
   }

@@ -49,13 +49,15 @@ export class PhraseMatcher {
   find(tokens: readonly string[]): Array<{ label: string; at: number; length: number }> {
     const stems = tokens.map(this.stem);
     const out: Array<{ label: string; at: number; length: number }> = [];
+    const tryAt = (i: number, e: { label: string; words: Word[] }) => {
+      if (e.words.every((w, k) => wordMatches(w, tokens[i + k] ?? '', stems[i + k] ?? ''))) out.push({ label: e.label, at: i, length: e.words.length });
+    };
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] ?? '';
       const s = stems[i] ?? '';
-      const candidates = [...(this.byFirst.get(t) ?? []), ...(s !== t ? this.byFirst.get(s)?.filter((e) => e.words[0]?.root) ?? [] : [])];
-      for (const e of candidates) {
-        if (e.words.every((w, k) => wordMatches(w, tokens[i + k] ?? '', stems[i + k] ?? ''))) out.push({ label: e.label, at: i, length: e.words.length });
-      }
+      // Phrases that start with the word itself, then those whose first word is a root the word's stem matches.
+      for (const e of this.byFirst.get(t) ?? []) tryAt(i, e);
+      if (s !== t) for (const e of this.byFirst.get(s) ?? []) if (e.words[0]?.root) tryAt(i, e);
     }
     return out;
   }

@@ -85,6 +85,11 @@ export interface RegionIndexOptions {
   isDictionaryWord?: (word: string) => boolean;
 }
 
+/** A word that can be part of a misspelt region name: 3 to 30 letters, no digit, not a kind word ("kota"). */
+function typoCandidate(w: string): boolean {
+  return !(w.length < 3 || w.length > 30 || /\d/.test(w) || KIND_WORDS[w]);
+}
+
 export class RegionIndex {
   readonly all: Region[];
   private byKey = new Map<string, Region[]>();
@@ -223,12 +228,14 @@ export class RegionIndex {
       const district = hinted ? undefined : this.districts.find(key, !!cued);
       if (district && !(n === 1 && isKnownWord(key) && !cued)) return { regions: district.regions, length: n, fuzzy: false, district: district.name };
     }
+    // A typo of a region name: one unknown word, or two words not both known ("kab pekalongn", "humbang hasundutn").
+    const first = tokens[i] ?? '';
     for (let n = Math.min(2, tokens.length - i); n >= 1; n--) {
-      const words = tokens.slice(i, i + n);
-      if (words.some((w) => w.length < 3 || w.length > 30 || /\d/.test(w) || KIND_WORDS[w])) continue;
-      if (n === 1 && isKnownWord(words[0] ?? '')) continue;
-      if (n === 2 && words.every(isKnownWord)) continue;
-      const key = this.closestKey(keyOf(words.join('')));
+      const second = n === 2 ? tokens[i + 1] ?? '' : undefined;
+      if (!typoCandidate(first) || (second !== undefined && !typoCandidate(second))) continue;
+      if (n === 1 && isKnownWord(first)) continue;
+      if (n === 2 && isKnownWord(first) && isKnownWord(second ?? '')) continue;
+      const key = this.closestKey(keyOf(second === undefined ? first : first + second));
       if (key && !(n === 1 && this.needsPrefix.has(key))) return { regions: this.byKey.get(key) ?? [], length: n, fuzzy: true };
     }
     return null;
