@@ -187,10 +187,12 @@ export class IntentClassifier {
 
   private logits(x: ArrayLike<number>, scale: number, out: Float64Array) {
     const L = this.intents.length;
+    const w = this.weights;
     out.set(this.bias);
+    // (Every index here is in range: the rows of known inputs, the intents' columns.)
     for (let k = 0; k < x.length; k++) {
-      const row = (x[k] ?? 0) * L;
-      for (let c = 0; c < L; c++) out[c] = (out[c] ?? 0) + (this.weights[row + c] ?? 0) * scale;
+      const row = (x[k] as number) * L;
+      for (let c = 0; c < L; c++) out[c] = (out[c] as number) + (w[row + c] as number) * scale;
     }
   }
 
