@@ -26,5 +26,6 @@ for (const [name, make] of Object.entries(ways)) {
   await new Promise((r) => setTimeout(r, 10));
   const minor = gcs.filter((g) => g.detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR);
   const pause = minor.reduce((a, g) => a + g.duration, 0);
-  console.log(`${name.padEnd(28)} ${((ms * 1000) / N).toFixed(3)} µs a copy; ${minor.length} young collections, ${pause.toFixed(0)} ms of pauses (${x > 0 ? 'ok' : ''})`);
+  if (x !== N) throw new Error('copies lost');
+  console.log(`${name.padEnd(28)} ${((ms * 1000) / N).toFixed(3)} µs a copy; ${minor.length} young collections, ${pause.toFixed(0)} ms of pauses`);
 }

@@ -322,7 +322,7 @@ export async function loadContent(opts: LoadOptions): Promise<Snapshot> {
   }
 
   // Every file has been read: the ones that parsed are kept for the next start, whatever else is wrong.
-  opts.parseCache?.save();
+  await opts.parseCache?.save();
   if (issues.length || !data.coverage || !data.awards || !data.channels || !data.facts || !data.lexicon || !data.menu
     || !data.understanding || !data.scope) throw new ContentError(issues);
 

@@ -3,11 +3,12 @@
 // the 21 files). The cache only ever saves work: a file whose text changed is parsed again, a missing,
 // unreadable or damaged cache file is ignored, and a file that fails to parse is never stored. Problems are
 // still reported at their line: the document is parsed on demand when a check needs a position.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { deserialize, serialize } from 'node:v8';
 import { createRequire } from 'node:module';
+import { writeDurably } from '../util/durable-write.js';
 
 /** Part of every key: a different parser version (or this format) never reuses an entry. */
 const FORMAT = `pandawa-parse-cache-1 yaml-${(createRequire(import.meta.url)('yaml/package.json') as { version: string }).version}`;
@@ -45,16 +46,14 @@ export class ParseCache {
     this.changed = true;
   }
 
-  /** Writes the entries used in this process when something changed (to a temporary name, then renamed). */
-  save(): void {
+  /** Writes the entries used in this process when something changed (src/util/durable-write.ts: never half a file). */
+  async save(): Promise<void> {
     const entries = this.load();
     if (!this.changed && [...entries.keys()].every((k) => this.used.has(k))) return;
     const kept = new Map([...entries].filter(([k]) => this.used.has(k)));
     try {
       mkdirSync(dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
-      writeFileSync(tmp, serialize(kept));
-      renameSync(tmp, this.file);
+      await writeDurably(this.file, serialize(kept));
       this.entries = kept;
       this.changed = false;
     } catch {

@@ -1,9 +1,8 @@
 // From tokens to classifier features: typo correction against the known vocabulary, function-word
 // removal and stemming (Sastrawi for Indonesian, as natural has it; then natural's Porter for English words).
 import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { createRequire } from 'node:module';
 import { FuzzyIndex } from './fuzzy.js';
-import { stemIndonesian } from './sastrawi.js';
+import { isRootWord, stemIndonesian } from './sastrawi.js';
 import { STOPWORDS } from './words.js';
 import { BoundedCache } from '../util/bounded-cache.js';
 import { REGION_TOKEN, NATIONAL_TOKEN } from './regions.js';
@@ -25,17 +24,14 @@ export function stem(word: string): string {
   return stemCache.set(word, s);
 }
 
-// The Indonesian root-word dictionary natural's stemmer uses (about 30,000 words).
-const rootWords: ReadonlySet<string> = new Set(createRequire(import.meta.url)('natural/lib/natural/stemmers/indonesian/data/kata-dasar.json') as string[]);
-
 /**
  * True for a real Indonesian word (a root, or a word whose stem is one: "pelayanan" -> "layan"). Such words
  * are never "corrected" into another word, nor read as a misspelt place ("pelayanan" is not "Pelalawan").
  */
 export function isDictionaryWord(word: string): boolean {
-  if (rootWords.has(word)) return true;
+  if (isRootWord(word)) return true;
   const s = stem(word);
-  return s !== word && rootWords.has(s);
+  return s !== word && isRootWord(s);
 }
 
 /** Spelling correction limited to the bot's own vocabulary: the closest known word, if it is unambiguous. */

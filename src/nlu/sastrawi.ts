@@ -27,6 +27,11 @@ const dictionary: ReadonlySet<string> = new Set(
   (createRequire(import.meta.url)('natural/lib/natural/stemmers/indonesian/data/kata-dasar.json') as string[]).filter(Boolean),
 );
 
+/** True for a root word of the dictionary (about 30,000 words). */
+export function isRootWord(word: string): boolean {
+  return dictionary.has(word);
+}
+
 let lastLookup = '';
 let lastFound = false;
 /** Whether `word` is a root word. natural often asks again about the word it just asked about: remembered. */

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 /** Temporary files of an interrupted write end in this; a store may remove them at start. */
 export const TEMP_SUFFIX = '.tmp';
 
-export async function writeDurably(path: string, data: string): Promise<void> {
+export async function writeDurably(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = `${path}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
   const file = await open(tmp, 'w');
   try {
