@@ -133,9 +133,12 @@ function rerank(c: { ranking: Scored[]; confidence: number }, reading: Reading, 
 function askedAnswer(asks: AskMatch[], ranking: Scored[], confident: boolean, reading: Reading): AskMatch | undefined {
   const top = ranking[0];
   if (!top) return undefined;
-  const score = new Map(ranking.map((r) => [r.intent, r.score]));
-  const top3 = new Set(ranking.slice(0, 3).map((r) => r.intent));
-  const plausible = (a: AskMatch) => a.intent === top.intent || (score.get(a.intent) ?? 0) >= PLAUSIBLE * top.score || top3.has(a.intent);
+  // (Looked up in the ranking itself: a map of all its intents for a few lookups cost more than the lookups.)
+  const plausible = (a: AskMatch) => {
+    if (a.intent === top.intent) return true;
+    const at = ranking.findIndex((r) => r.intent === a.intent);
+    return (ranking[at]?.score ?? 0) >= PLAUSIBLE * top.score || (at >= 0 && at < 3);
+  };
   const tie = tieBreak(asks, top.intent);
   const bestIn = best(asks.filter((a) => family(a.intent) === family(top.intent) && plausible(a)
     && (a.intent === top.intent || top.score < SURE || a.score >= 3)), tie);

@@ -237,20 +237,34 @@ export class Nlu {
     found?: Set<string>): Reading {
     // An unknown place counts as a place for the classifier: "cakupan di London" is a coverage question.
     const features = toFeatures(tokens.map((t) => (t === PLACE_TOKEN ? REGION_TOKEN : t)));
-    const content = features.filter((f) => f !== REGION_TOKEN && f !== NATIONAL_TOKEN && !/^\d+$/.test(f));
-    const known = content.filter((f) => this.classifier?.knows(f) ?? true).length;
-    const labels = new Set(found ?? this.cues.labels(tokens));
+    // Content words (not markers, not numbers), and how many of them the classifier was taught.
+    let content = 0;
+    let known = 0;
+    for (const f of features) {
+      if (f === REGION_TOKEN || f === NATIONAL_TOKEN || /^\d+$/.test(f)) continue;
+      content += 1;
+      if (this.classifier?.knows(f) ?? true) known += 1;
+    }
+    // (The set readClause found is its own: labels are added to it, not to a copy.)
+    const labels = found ?? this.cues.labels(tokens);
     // Places as aspects too, so an answer's `asks` can say "!@place" (only when no place is named).
     if (tokens.includes(REGION_TOKEN) || tokens.includes(PLACE_TOKEN)) labels.add(LABEL.place);
     if (tokens.includes(NATIONAL_TOKEN)) labels.add(LABEL.national);
-    const kinds = tokens.flatMap((t) => (KIND_WORDS[t] ? [KIND_WORDS[t]] : []));
-    const years = tokens.filter((t) => YEAR.test(t)).map(Number);
-    const months = tokens.flatMap((t) => (MONTHS[t] ? [MONTHS[t]] : []));
+    const kinds: RegionKind[] = [];
+    const years: number[] = [];
+    const months: number[] = [];
+    for (const t of tokens) {
+      const kind = KIND_WORDS[t];
+      if (kind) kinds.push(kind);
+      if (YEAR.test(t)) years.push(Number(t));
+      const month = MONTHS[t];
+      if (month) months.push(month);
+    }
     return {
       tokens, features, regions, national, kinds, unknownPlace, years, months, labels,
       bag: bagOf(tokens, stem, labels),
       isQuestion: asked || tokens.some((t) => this.questionWords.has(t)),
-      knownShare: content.length ? known / content.length : 0,
+      knownShare: content ? known / content : 0,
     };
   }
 

@@ -47,10 +47,22 @@ export class PhraseMatcher {
 
   /** Every label whose phrase occurs in the tokens, with the position where it starts. */
   find(tokens: readonly string[]): Array<{ label: string; at: number; length: number }> {
-    const stems = tokens.map(this.stem);
     const out: Array<{ label: string; at: number; length: number }> = [];
+    this.each(tokens, (e, at) => out.push({ label: e.label, at, length: e.words.length }));
+    return out;
+  }
+
+  /** The labels of the phrases found (what `find` finds, without the positions: it runs on every clause). */
+  labels(tokens: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    this.each(tokens, (e) => out.add(e.label));
+    return out;
+  }
+
+  private each(tokens: readonly string[], found: (e: { label: string; words: Word[] }, at: number) => void): void {
+    const stems = tokens.map(this.stem);
     const tryAt = (i: number, e: { label: string; words: Word[] }) => {
-      if (e.words.every((w, k) => wordMatches(w, tokens[i + k] ?? '', stems[i + k] ?? ''))) out.push({ label: e.label, at: i, length: e.words.length });
+      if (e.words.every((w, k) => wordMatches(w, tokens[i + k] ?? '', stems[i + k] ?? ''))) found(e, i);
     };
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] ?? '';
@@ -59,11 +71,6 @@ export class PhraseMatcher {
       for (const e of this.byFirst.get(t) ?? []) tryAt(i, e);
       if (s !== t) for (const e of this.byFirst.get(s) ?? []) if (e.words[0]?.root) tryAt(i, e);
     }
-    return out;
-  }
-
-  labels(tokens: readonly string[]): Set<string> {
-    return new Set(this.find(tokens).map((f) => f.label));
   }
 }
 
