@@ -32,6 +32,9 @@ const shippedNodeOptions = (() => {
   return args.filter((a) => a.startsWith('--'));
 })();
 
+/** Idle time before each side's round. */
+const QUIET_MS = 300;
+
 interface Worker { ask<T>(m: object): Promise<T>; stop(): void }
 interface Round { ms: number; cpuMs: number; n: number; lat: number[] }
 
@@ -53,7 +56,12 @@ async function compare(bot: Worker, nlp: Worker, rounds: string[][][]) {
   for (const [i, conversations] of rounds.entries()) {
     const order = i % 2 ? (['nlp', 'bot'] as const) : (['bot', 'nlp'] as const);
     const got: Partial<Record<'bot' | 'nlp', Round>> = {};
-    for (const side of order) got[side] = await (side === 'bot' ? bot : nlp).ask<Round>({ cmd: 'round', conversations });
+    for (const side of order) {
+      // A pause first, so what the other process's runtime does after its round (collecting, compiling on
+      // its background threads) is over and does not take this side's core: the machine has two.
+      await new Promise((r) => setTimeout(r, QUIET_MS));
+      got[side] = await (side === 'bot' ? bot : nlp).ask<Round>({ cmd: 'round', conversations });
+    }
     for (const side of ['bot', 'nlp'] as const) {
       const r = got[side] as Round;
       sides[side].rates.push(r.n / (r.ms / 1000));
