@@ -13,6 +13,7 @@ import { PhraseMatcher, AskIndex, askTerms, bagOf, type Bag } from './phrases.js
 import { segments, splitAtJoins } from './clauses.js';
 import { LABEL } from './labels.js';
 import { BoundedCache } from '../util/bounded-cache.js';
+import { wordTable } from '../util/objects.js';
 
 /** One question of a message (or the whole message): what it says, ready for framing. */
 export interface Reading {
@@ -88,11 +89,11 @@ export interface NluOptions {
 const YEAR = /^(19|20)\d{2}$/;
 /** Messages up to this length are kept for reuse by `understand`. */
 const MAX_CACHED_CHARS = 300;
-const MONTHS: Readonly<Record<string, number>> = Object.fromEntries([
+const MONTHS: Readonly<Record<string, number>> = wordTable(Object.fromEntries([
   ['januari', 'january', 'jan'], ['februari', 'february', 'feb', 'pebruari'], ['maret', 'march', 'mar'], ['april', 'apr'], ['mei'],
   ['juni', 'june', 'jun'], ['juli', 'july', 'jul'], ['agustus', 'august', 'agu', 'aug', 'agt'], ['september', 'sep', 'sept'],
   ['oktober', 'october', 'okt', 'oct'], ['november', 'nov', 'nopember'], ['desember', 'december', 'des', 'dec'],
-].flatMap((names, i) => names.map((n) => [n, i + 1])));
+].flatMap((names, i) => names.map((n) => [n, i + 1]))));
 
 export class Nlu {
   readonly classifier: IntentClassifier;

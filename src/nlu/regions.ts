@@ -4,6 +4,7 @@
 import { getDistricts, getProvinces, getRegencies } from 'idn-area-data';
 import { FuzzyIndex } from './fuzzy.js';
 import { BoundedCache } from '../util/bounded-cache.js';
+import { wordTable } from '../util/objects.js';
 import { DistrictIndex } from './districts.js';
 
 export type RegionKind = 'provinsi' | 'kota' | 'kabupaten';
@@ -31,11 +32,11 @@ export interface RegionMention {
 }
 export interface RegionScan { regions: RegionMention[]; national: boolean; tokens: string[] }
 
-export const KIND_WORDS: Readonly<Record<string, RegionKind>> = {
+export const KIND_WORDS: Readonly<Record<string, RegionKind>> = wordTable({
   kota: 'kota', kotamadya: 'kota', kodya: 'kota', pemkot: 'kota', city: 'kota',
   kabupaten: 'kabupaten', kab: 'kabupaten', kabupatan: 'kabupaten', pemkab: 'kabupaten', regency: 'kabupaten',
   provinsi: 'provinsi', prov: 'provinsi', propinsi: 'provinsi', pemprov: 'provinsi', province: 'provinsi',
-};
+});
 const TRAILING_KIND = new Set(['city', 'regency', 'province']);
 /** Words after which a common word ("batu", "serang") is read as a place name. */
 const PLACE_CUES = new Set(['di', 'dari', 'ke', 'daerah', 'wilayah', 'warga', 'in', 'at', 'for', 'kalau', 'klo', 'kalo', 'gimana', 'bagaimana']);

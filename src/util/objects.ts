@@ -16,3 +16,12 @@ export function withFields<A extends object, B extends object, C extends object>
 export function withFields(...sources: object[]): object {
   return Object.assign({}, ...sources);
 }
+
+/**
+ * A lookup table of words with nothing behind it: a plain object literal inherits Object.prototype, so a
+ * message word like "constructor" would find a function there (and read "kalau constructor nya?" as a
+ * kind of region). Lookups stay `TABLE[word]`.
+ */
+export function wordTable<V>(entries: Readonly<Record<string, V>>): Readonly<Record<string, V>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, V>, entries));
+}

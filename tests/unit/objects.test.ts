@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { withFields } from '../../src/util/objects.js';
+import { withFields, wordTable } from '../../src/util/objects.js';
+import { KIND_WORDS } from '../../src/nlu/regions.js';
 
 describe('withFields', () => {
   it('is the object spread gives: the same fields, in the same order, later sources winning', () => {
@@ -19,5 +20,18 @@ describe('withFields', () => {
     expect(base.unsure).toBe(true);
     expect(copy).toEqual({ intent: 'x', unsure: false });
     expect(copy).not.toBe(base);
+  });
+});
+
+describe('wordTable', () => {
+  it('finds its own words and nothing of Object.prototype', () => {
+    const table = wordTable({ kota: 'kota', kab: 'kabupaten' });
+    expect(table.kota).toBe('kota');
+    expect(table.kab).toBe('kabupaten');
+    for (const word of ['constructor', '__proto__', 'tostring', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf']) {
+      expect(table[word], word).toBeUndefined();
+      expect(KIND_WORDS[word], word).toBeUndefined();
+    }
+    expect(Object.isFrozen(table)).toBe(true);
   });
 });
