@@ -40,6 +40,7 @@ const mask = (s: string) => (MAY_HOLD_PII.test(s) ? redact(s) : s);
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return mask(value);
   if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (BOT_MADE in value) return value;
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;
     return { type: value.name, ...(typeof code === 'string' ? { code } : {}), message: mask(value.message), stack: value.stack ? mask(value.stack) : undefined };
@@ -48,6 +49,18 @@ function maskDeep(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(value)) out[k] = SECRET_FIELDS.has(k) ? '[redacted]' : maskDeep((value as Record<string, unknown>)[k], depth + 1);
   return out;
+}
+
+const BOT_MADE = Symbol('bot-made log fields');
+
+/**
+ * Marks log fields the bot made itself, from its own names and numbers (turn ids, channel and intent names,
+ * answer ids, confidence, milliseconds): nothing a user wrote, so the personal-data walk is skipped for them.
+ * It took about a tenth of the turn's log line, which is written for every message. Never put text from a
+ * message, a payload or an error in such fields. (The marker is a symbol: it is not written to the line.)
+ */
+export function botMadeFields<T extends Record<string, string | number | boolean | readonly string[] | undefined>>(fields: T): T {
+  return Object.defineProperty(fields, BOT_MADE, { value: true });
 }
 
 /** A logger that drops everything, for tests and tools. */

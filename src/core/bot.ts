@@ -8,7 +8,7 @@ import type { Lang } from '../nlu/language.js';
 import { MemoryConversationStore, type ConversationState, type ConversationStore } from './conversation.js';
 import type { BotResponse, Entities, Inbound } from './types.js';
 import { HandlerError } from '../errors.js';
-import { silentLogger, type Logger } from '../log.js';
+import { botMadeFields, silentLogger, type Logger } from '../log.js';
 import type { UnansweredStore } from './unanswered.js';
 import { frameMessage } from './frame.js';
 import { resolveQuestions, type ResolvedQuestion } from './context.js';
@@ -101,8 +101,8 @@ export class Bot {
       frame: reply.remember === null ? undefined : reply.remember ?? state.frame,
     };
     if (log.isLevelEnabled('info')) {
-      log.info({ turnId: turnFields.turnId, channel: turnFields.channel, intent, answers: reply.parts.map((p) => p.id), confidence, lang,
-        ms: round(performance.now() - started) }, 'answered');
+      log.info(botMadeFields({ turnId: turnFields.turnId, channel: turnFields.channel, intent, answers: reply.parts.map((p) => p.id), confidence, lang,
+        ms: round(performance.now() - started) }), 'answered');
     }
     this.record(inbound, u, reply, () => log.child(turnFields));
     return { state: next, response: { from: inbound.chatId, intent, confidence, lang, entities: entitiesOf(u, reply), answers: reply.parts.map((p) => p.id), replies } };

@@ -102,6 +102,8 @@ export class RegionIndex {
   private districts: DistrictIndex;
   /** Every key that can start a mention, sorted, for `beginsAKey`. */
   private sortedKeys: string[] = [];
+  /** matchAt's word runs that begin a key, reused from token to token (most tokens have none). */
+  private readonly runs: string[] = [];
 
   constructor(areas: OfficialAreas, opts: RegionIndexOptions) {
     this.all = toRegions(areas);
@@ -207,7 +209,8 @@ export class RegionIndex {
     const prev = tokens[i - 1];
     // Tokens are already lower-case words; the index keys are their letters and digits run together. Only
     // word runs that begin some key can be one: most words begin none, and are passed after one look.
-    const keys: string[] = [];
+    const keys = this.runs;
+    keys.length = 0;
     let run = '';
     for (let n = 1; n <= Math.min(MAX_NGRAM, tokens.length - i); n++) {
       run += tokens[i + n - 1];

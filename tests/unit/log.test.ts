@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../src/log.js';
+import { botMadeFields, createLogger } from '../../src/log.js';
 
 function capture() {
   const lines: string[] = [];
@@ -26,6 +26,17 @@ describe('the root logger', () => {
     for (const clear of ['081234567800', 'a.b@example.co.id', '3374012345678907', '0812 3456 7800']) expect(out).not.toContain(clear);
     expect(out).toContain('[TELEPON]');
     expect(out).toContain('[NIK]');
+  });
+
+  it('writes fields the bot made itself as they are, and still masks everything else', () => {
+    const { log, lines } = capture();
+    const fields = { turnId: '2s9', channel: 'http', intent: 'coverage.region', answers: ['coverage.region/figures'], confidence: 0.9, lang: 'id', ms: 0.21 };
+    log.info(botMadeFields({ ...fields }), 'answered');
+    log.info({ ...fields, note: 'hp 081234567800' }, 'answered');
+    const [made, other] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(made).toMatchObject(fields);
+    expect(Object.keys(made ?? {}).sort()).toEqual([...Object.keys(fields), 'level', 'msg', 'time'].sort());
+    expect(other?.note).toBe('hp [TELEPON]');
   });
 
   it('leaves strings with no digit or at sign as they are', () => {
