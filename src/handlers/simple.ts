@@ -30,7 +30,7 @@ const REGION_UHC = ['region', 'alternatives', 'district', 'award_year', 'award_c
 export const simpleHandlers: Record<string, Handler> = {
   'activation.uhc_same_day': {
     region: 'optional',
-    cases: { default: [], not_priority: [], region_uhc: REGION_UHC, region_not_priority: REGION_UHC, region_unknown: ['region', 'alternatives', 'district'] },
+    cases: { default: [], not_priority: [], meaning: [], region_uhc: REGION_UHC, region_not_priority: REGION_UHC, region_unknown: ['region', 'alternatives', 'district'] },
     answer: sameDayActivation,
   },
   'fallback.default': {
