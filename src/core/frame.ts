@@ -37,6 +37,12 @@ export interface FrameOptions { minConfidence: number; minMargin: number }
 const PLAUSIBLE = 0.1;
 /** A top probability from which the classifier's intent is kept against other intents' `asks`. */
 const SURE = 0.8;
+/**
+ * Small talk answers a question only from this probability: its words are distinctive ("makasih", "halo",
+ * "dadah"), and a weak guess ("... dan dokumennya apa saja?" read as "bye" at 0.2) is a question whose topic
+ * the conversation gives.
+ */
+const SMALL_TALK_SURE = 0.4;
 
 export function frameMessage(u: Understanding, s: Snapshot, o: FrameOptions): Frame[] {
   const chatter = (r: Reading) => r.features.every((f) => s.understanding.chatter.has(f)) || r.tokens.length === 0;
@@ -91,7 +97,8 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
   // Small talk, help and the bot itself are answered as such (by the answer their words ask for, if any),
   // whatever the conversation was about; but not a bare question word ("dimana?"), which is a follow-up.
   const hasOwnWords = reading.features.some((x) => !s.understanding.questionStems.has(x) && !isMarker(x));
-  if (top && confident && standalone(top.intent) && hasOwnWords) {
+  const weakSmallTalk = !!top && s.scope.alwaysAnswered.has(family(top.intent)) && top.score < SMALL_TALK_SURE;
+  if (top && confident && standalone(top.intent) && !weakSmallTalk && hasOwnWords) {
     const a = best(asks.filter((x) => family(x.intent) === family(top.intent)), tieBreak(asks, top.intent));
     return withFields(base, { intent: a?.intent ?? top.intent, ask: a?.caseName, unsure: false });
   }
