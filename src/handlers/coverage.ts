@@ -27,7 +27,13 @@ function regionAnswer(q: Question, r: ResolvedRegion): Answer {
   if (missing) return { case: 'no_year', regionCode: r.region.code, vars: withFields(vars, { year: String(missing) }) };
   if (q.ask === 'programme') return { case: 'programme', regionCode: r.region.code, vars: withFields(vars, { programme: entry.programme?.[q.lang] }) };
   if (q.ask === 'compare_national' || q.national) return compareNational(q, r, entry, vars);
-  return { case: q.ask && LEAD.has(q.ask) ? q.ask : 'figures', regionCode: r.region.code, year: year(entry), vars };
+  // (A follow-up carries the case answered before: "participants_missing" asked for participants too.)
+  const asked = q.ask?.replace(/_missing$/, '');
+  const lead = asked && LEAD.has(asked) ? asked : 'figures';
+  // The figure asked for is not in the entry ("how many people in Semarang" where only percentages are
+  // known): say so first, then give what there is.
+  const absent = (lead === 'participants' || lead === 'active') && !vars[lead];
+  return { case: absent ? `${lead}_missing` : lead, regionCode: r.region.code, year: year(entry), vars };
 }
 
 /**
@@ -119,6 +125,8 @@ const regionCases = {
   figures: [...REGION, ...FIGURES],
   active: [...REGION, ...FIGURES],
   participants: [...REGION, ...FIGURES],
+  active_missing: [...REGION, ...FIGURES],
+  participants_missing: [...REGION, ...FIGURES],
   as_of: [...REGION, ...FIGURES],
   compare_national: [...REGION, ...FIGURES, 'measure', 'mine', 'theirs', 'relation', 'national_as_of', 'national_source'],
   programme: [...REGION, ...FIGURES, 'programme'],
