@@ -8,6 +8,7 @@ import type { Lang } from '../nlu/language.js';
 import type { Answer, Handler, Question, ResolvedRegion } from './types.js';
 import { categoryName, coverageVars, pctValue, regionVars } from './common.js';
 import { withFields } from '../util/objects.js';
+import { LABEL } from '../nlu/labels.js';
 
 const eventCache = new WeakMap<Snapshot, Partial<Record<Lang, Record<string, string>>>>();
 /** The event's values, formatted once per content snapshot and language. */
@@ -51,26 +52,35 @@ function categoryLines(s: Snapshot, lang: Lang, only: Category[] = []): string {
   return s.awards.categories.filter((c) => !only.length || only.includes(c.key)).map((c) => `• *${c.name}*: ${c.criteria[lang]}`).join('\n');
 }
 
-/** A year the question names that is not the current edition: an earlier edition, or none on record. */
+/**
+ * The year of the edition asked about: the one the question names, or the year before the current edition
+ * for "tahun lalu" / "sebelumnya" (as a follow-up takes the year before the last answer's).
+ */
+function askedYear(q: Question): number | undefined {
+  return q.year ?? (q.words.labels.has(LABEL.previous) ? q.snapshot.awards.event.year - 1 : undefined);
+}
+
+/** A year the question asks about that is not the current edition: an earlier edition, or none on record. */
 function otherEdition(q: Question): Answer | undefined {
   const s = q.snapshot;
-  if (q.year === undefined || q.year === s.awards.event.year) return undefined;
-  const ev = s.awards.earlierEvents.find((e) => e.year === q.year);
+  const year = askedYear(q);
+  if (year === undefined || year === s.awards.event.year) return undefined;
+  const ev = s.awards.earlierEvents.find((e) => e.year === year);
   if (ev) {
     return { case: 'earlier_event', intent: 'award.event', year: ev.year, vars: { year: String(ev.year), date: formatDayDate(ev.date, q.lang),
       venue: ev.venue, presenter: ev.presenter[q.lang], winners: ev.winners[q.lang], criteria: ev.criteria?.[q.lang],
       event_source: ev.sources.map((x) => formatSource(x, q.lang)).join('; ') } };
   }
   const known = [s.awards.event.year, ...s.awards.earlierEvents.map((e) => e.year)].sort().join(', ');
-  return { case: 'no_edition', intent: 'award.event', vars: { year: String(q.year), known,
-    note: s.awards.missingEditions.find((m) => m.year === q.year)?.note[q.lang] } };
+  return { case: 'no_edition', intent: 'award.event', vars: { year: String(year), known,
+    note: s.awards.missingEditions.find((m) => m.year === year)?.note[q.lang] } };
 }
 
 function regionResult(q: Question, r: ResolvedRegion): Answer {
   const s = q.snapshot;
   const ev = eventVars(s, q.lang);
   const results = s.awards.byRegion.get(r.region.code) ?? [];
-  const wantedYear = q.year ?? s.awards.event.year;
+  const wantedYear = askedYear(q) ?? s.awards.event.year;
   const result = results.find((x) => x.year === wantedYear);
   const base = withFields(ev, regionVars(r, q.lang), { year: String(wantedYear) });
   if (!result) {

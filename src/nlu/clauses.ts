@@ -19,14 +19,15 @@ export function segments(normalised: string): Array<{ text: string; asked: boole
 
 /**
  * Token ranges [start, end) of the clauses in one segment: split before a joining word when the words after
- * it hold a question word. The joining word at a cut belongs to neither side; a leading one ("terus
+ * it hold a question word. `isJoin` gets the word's position, so a word inside a phrase ("tahun lalu") is
+ * not a join. The joining word at a cut belongs to neither side; a leading one ("terus
  * kapan?") stays, since it marks a follow-up.
  */
-export function splitAtJoins(tokens: readonly string[], isJoin: (t: string) => boolean, isQuestionWord: (t: string) => boolean): Array<[number, number]> {
+export function splitAtJoins(tokens: readonly string[], isJoin: (t: string, at: number) => boolean, isQuestionWord: (t: string) => boolean): Array<[number, number]> {
   const cuts: number[] = [];
   for (let i = 1; i < tokens.length - 1; i++) {
-    if (!isJoin(tokens[i] ?? '')) continue;
-    const nextCut = tokens.findIndex((t, k) => k > i && isJoin(t));
+    if (!isJoin(tokens[i] ?? '', i)) continue;
+    const nextCut = tokens.findIndex((t, k) => k > i && isJoin(t, k));
     const right = tokens.slice(i + 1, nextCut > i ? nextCut : undefined);
     const left = tokens.slice(cuts.length ? (cuts[cuts.length - 1] ?? 0) + 1 : 0, i);
     if (left.length && right.some(isQuestionWord)) cuts.push(i);

@@ -204,7 +204,7 @@ export class Nlu {
     const clauses: Reading[] = [];
     for (const seg of segments(norm)) {
       const reading = this.readClause(seg.text, capitalised, seg.asked);
-      const ranges = splitAtJoins(reading.tokens, (t) => this.joins.has(t), (t) => this.questionWords.has(t));
+      const ranges = splitAtJoins(reading.tokens, this.joinAt(reading.tokens), (t) => this.questionWords.has(t));
       if (ranges.length === 1) clauses.push(reading);
       else for (const [s, e] of ranges) clauses.push(this.subReading(reading, s, e, seg.asked && e === reading.tokens.length));
     }
@@ -267,6 +267,17 @@ export class Nlu {
       isQuestion: asked || tokens.some((t) => this.questionWords.has(t)),
       knownShare: content ? known / content : 0,
     };
+  }
+
+  /**
+   * Whether the word at a position joins two questions: a join word, not inside a cue phrase ("tahun lalu"
+   * is last year, not "tahun" then a question). Phrases are looked up only when a join word is there.
+   */
+  private joinAt(tokens: readonly string[]): (t: string, at: number) => boolean {
+    if (!tokens.some((t) => this.joins.has(t))) return () => false;
+    const inside = new Set<number>();
+    for (const f of this.cues.find(tokens)) for (let k = f.at + 1; k < f.at + f.length; k++) inside.add(k);
+    return (t, at) => this.joins.has(t) && !inside.has(at);
   }
 
   /** A part of a segment split at a joining word, with the regions that fall inside it. */

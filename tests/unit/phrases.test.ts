@@ -50,4 +50,16 @@ describe('clauses', () => {
     expect(splitAtJoins('kapan dan dimana uhc award'.split(' '), join, q)).toEqual([[0, 1], [2, 5]]);
     expect(splitAtJoins('apa beda kategori utama dan pratama'.split(' '), join, q)).toEqual([[0, 6]]);
   });
+  it('does not split at a joining word its caller says is inside a phrase', () => {
+    const tokens = 'uhc award tahun lalu dimana'.split(' ');
+    const q = (t: string) => t === 'dimana';
+    expect(splitAtJoins(tokens, (t) => t === 'lalu', q)).toEqual([[0, 3], [4, 5]]);
+    expect(splitAtJoins(tokens, (t, at) => t === 'lalu' && tokens[at - 1] !== 'tahun', q)).toEqual([[0, 5]]);
+  });
+  it('keeps "tahun lalu" in one clause, and still splits at "lalu" between two questions', async () => {
+    const { content } = await import('../helpers.js');
+    const nlu = (await content()).nlu;
+    expect(nlu.understand('uhc award tahun lalu dimana').clauses).toHaveLength(1);
+    expect(nlu.understand('uhc award kapan lalu dimana tempatnya').clauses).toHaveLength(2);
+  });
 });
