@@ -79,7 +79,7 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
   const asks = ownAsks.length ? ownAsks : s.nlu.asks.match(reading.bag);
   const standalone = (i: string) => s.understanding.standalone.has(family(i));
   const offTopic = !!c.ranking[0] && family(c.ranking[0].intent) === 'fallback';
-  const { ranking, confidence } = rerank(c, reading, s, { topical, offTopic, asks, followUp, standalone });
+  const { ranking, confidence } = rerank(c, reading, s, { topical, offTopic, asks, followUp, foreign: !!foreign, standalone });
   // The question's own clause with the places and dates of the reading around it (the same object when it has no statements).
   const ownReading = own === reading ? own : withFields(own, { regions: reading.regions, years: reading.years, national: reading.national, unknownPlace: reading.unknownPlace });
   const base = { reading: ownReading,
@@ -109,7 +109,7 @@ function frameOf(reading: Reading, c: { ranking: Scored[]; confidence: number },
   return withFields(base, { intent: top?.intent, unsure: !confident });
 }
 
-interface Signals { topical: boolean; offTopic: boolean; asks: AskMatch[]; followUp: boolean; standalone: (intent: string) => boolean }
+interface Signals { topical: boolean; offTopic: boolean; asks: AskMatch[]; followUp: boolean; foreign: boolean; standalone: (intent: string) => boolean }
 
 /**
  * The classifier's out-of-scope class speaks only for a message with nothing of JKN in it, and small talk
@@ -120,7 +120,10 @@ function rerank(c: { ranking: Scored[]; confidence: number }, reading: Reading, 
   const asksElsewhere = g.asks.some((a) => !g.standalone(a.intent) && (a.score >= 2 || g.topical || g.followUp));
   const isFallback = (i: string) => family(i) === 'fallback';
   const first = c.ranking[0];
-  const dropped = g.offTopic && (g.topical || g.asks.length) ? (i: string) => isFallback(i) || (asksElsewhere && g.standalone(i))
+  // With something foreign named, only an answer asked for with a word of its own speaks against the
+  // out-of-scope class: "perpanjang paspor syaratnya apa" (@documents alone) is about the passport.
+  const asked = g.foreign ? g.asks.some((a) => a.words > 0) : g.asks.length > 0;
+  const dropped = g.offTopic && (g.topical || asked) ? (i: string) => isFallback(i) || (asksElsewhere && g.standalone(i))
     : first && g.standalone(first.intent) && asksElsewhere ? g.standalone
       : g.topical ? isFallback : undefined;
   if (!dropped) return c;
