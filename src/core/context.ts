@@ -39,8 +39,13 @@ export interface ResolvedQuestion {
 }
 
 
+/** From this probability a short question's own intent stands against the intent it would follow up. */
+const OWN_INTENT_SURE = 0.8;
+
 /** Aspects that only change which region or year is meant, not what is asked. */
 const SLOT_ONLY = new Set<string>([LABEL.previous]);
+/** Labels that name a slot (a place, the country, a year before), not something asked. */
+const SLOT_LABELS = new Set<string>([LABEL.previous, LABEL.place, LABEL.national]);
 
 export function resolveQuestions(frames: Frame[], last: RememberedFrame | undefined, s: Snapshot): ResolvedQuestion[] {
   const out: ResolvedQuestion[] = [];
@@ -78,7 +83,8 @@ function topicOf(f: Frame, source: RememberedFrame | undefined, fromSibling: boo
   if (!intent && source && (!f.offTopic || short || f.followUp)) {
     // No topic of its own ("itu kapan?", "kalau di Binjai?"): the topic of the question it follows.
     take(source, onlySlots);
-  } else if (source && short && sameFamily && (f.followUp || f.unsure || ownWords(f, s) <= 1) && (!f.ask || f.asks.some((a) => a.intent === source.intent))) {
+  } else if (source && short && sameFamily && (f.followUp || f.unsure || ownWords(f, s) <= 1) && (!f.ask || f.asks.some((a) => a.intent === source.intent))
+    && !ownIntentSure(f, source)) {
     // A short question on the same topic ("yg madya brp?", "trus klo kelas 1?", "keaktifannya?"): the same
     // intent with new details, or another of its answers.
     take(source, !f.ask);
@@ -101,6 +107,17 @@ function topicOf(f: Frame, source: RememberedFrame | undefined, fromSibling: boo
     return { intent: s.understanding.regionOnlyIntent, inherited: true };
   }
   return { intent: intent ?? f.ranking[0]?.intent ?? 'fallback.default', ask, inherited };
+}
+
+/**
+ * A short question that asks something (an aspect, not just a slot like "pratama?"), that the classifier is
+ * sure is another intent of the family, and that none of the last intent's answers is asked for by: its own
+ * topic ("bisa dicicil?" after arrears is REHAB, not the arrears answer again).
+ */
+function ownIntentSure(f: Frame, source: RememberedFrame): boolean {
+  const asksSomething = [...f.reading.labels].some((l) => !isWordListLabel(l) && !SLOT_LABELS.has(l));
+  return asksSomething && !f.unsure && !!f.intent && f.intent !== source.intent && (f.ranking[0]?.score ?? 0) >= OWN_INTENT_SURE
+    && !f.asks.some((a) => a.intent === source.intent);
 }
 
 /**
