@@ -54,10 +54,10 @@ function categoryLines(s: Snapshot, lang: Lang, only: Category[] = []): string {
 
 /**
  * The year of the edition asked about: the one the question names, or the year before the current edition
- * for "tahun lalu" / "sebelumnya" (as a follow-up takes the year before the last answer's).
+ * for "tahun lalu" / "edisi sebelumnya" (as a follow-up takes the year before the last answer's).
  */
 function askedYear(q: Question): number | undefined {
-  return q.year ?? (q.words.labels.has(LABEL.previous) ? q.snapshot.awards.event.year - 1 : undefined);
+  return q.year ?? (q.words.labels.has(LABEL.lastYear) ? q.snapshot.awards.event.year - 1 : undefined);
 }
 
 /** A year the question asks about that is not the current edition: an earlier edition, or none on record. */

@@ -12,6 +12,8 @@ export const LABEL = {
   /** Aspects of data/understanding.yaml that the context step reads: "tahun sebelumnya", "dibanding". */
   previous: 'previous',
   compare: 'compare',
+  /** "tahun lalu", "edisi sebelumnya": the award edition before the current one ("sebelumnya" alone is often "maaf sebelumnya"). */
+  lastYear: 'last_year',
 } as const;
 
 /** The label of a word list (scope, follow-up words), not an aspect an answer's `asks` can name. */
