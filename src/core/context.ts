@@ -45,7 +45,13 @@ const OWN_INTENT_SURE = 0.8;
 /** Aspects that only change which region or year is meant, not what is asked. */
 const SLOT_ONLY = new Set<string>([LABEL.previous]);
 /** Labels that name a slot (a place, the country, a year before), not something asked. */
-const SLOT_LABELS = new Set<string>([LABEL.previous, LABEL.place, LABEL.national]);
+const SLOT_LABELS = new Set<string>([...SLOT_ONLY, LABEL.place, LABEL.national]);
+
+/** True when every label of the question is a word list's or one of `slots`: it asks for nothing else. */
+function onlyLabelsIn(f: Frame, slots: ReadonlySet<string>): boolean {
+  for (const l of f.reading.labels) if (!isWordListLabel(l) && !slots.has(l)) return false;
+  return true;
+}
 
 export function resolveQuestions(frames: Frame[], last: RememberedFrame | undefined, s: Snapshot): ResolvedQuestion[] {
   const out: ResolvedQuestion[] = [];
@@ -77,7 +83,7 @@ function topicOf(f: Frame, source: RememberedFrame | undefined, fromSibling: boo
     ask = best?.caseName ?? (keepAsk && intent === from.intent ? from.ask : undefined);
     inherited = true;
   };
-  const onlySlots = [...f.reading.labels].every((l) => isWordListLabel(l) || SLOT_ONLY.has(l));
+  const onlySlots = onlyLabelsIn(f, SLOT_ONLY);
   const short = isShort(f, s);
   const sameFamily = !!intent && !!source && family(intent) === family(source.intent);
   if (!intent && source && (!f.offTopic || short || f.followUp)) {
@@ -115,8 +121,7 @@ function topicOf(f: Frame, source: RememberedFrame | undefined, fromSibling: boo
  * topic ("bisa dicicil?" after arrears is REHAB, not the arrears answer again).
  */
 function ownIntentSure(f: Frame, source: RememberedFrame): boolean {
-  const asksSomething = [...f.reading.labels].some((l) => !isWordListLabel(l) && !SLOT_LABELS.has(l));
-  return asksSomething && !f.unsure && !!f.intent && f.intent !== source.intent && (f.ranking[0]?.score ?? 0) >= OWN_INTENT_SURE
+  return !onlyLabelsIn(f, SLOT_LABELS) && !f.unsure && !!f.intent && f.intent !== source.intent && (f.ranking[0]?.score ?? 0) >= OWN_INTENT_SURE
     && !f.asks.some((a) => a.intent === source.intent);
 }
 
